@@ -1,0 +1,24 @@
+package org.forcelink.broker;
+
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.forcelink.routing.Subscriptions;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Makes sure the broker has the hub's addresses and queues before any route starts consuming. */
+@Configuration(proxyBeanMethods = false)
+class BrokerConfiguration {
+
+    /** Marker bean: exists once the topology is on the broker. Routes start after all beans exist. */
+    record TopologyApplied(int queues) {}
+
+    @Bean
+    TopologyApplied brokerTopology(ObjectProvider<EmbeddedActiveMQ> embedded, ArtemisProperties artemis,
+            Subscriptions subscriptions) throws Exception {
+        embedded.getIfAvailable();
+        BrokerTopology.apply(artemis.getBrokerUrl(), artemis.getUser(), artemis.getPassword(), subscriptions);
+        return new TopologyApplied(BrokerTopology.queues(subscriptions).size());
+    }
+}

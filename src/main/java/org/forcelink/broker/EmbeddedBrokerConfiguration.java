@@ -1,0 +1,62 @@
+package org.forcelink.broker;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import org.forcelink.HubProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded Artemis broker of the default run: persistent NIO journal under the data dir, in-VM
+ * acceptor for the hub and a core-protocol acceptor bound to loopback for JMS sources and recipients,
+ * both requiring the broker credentials. Production sets {@code forcelink.broker.embedded=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "forcelink.broker.embedded", havingValue = "true", matchIfMissing = true)
+class EmbeddedBrokerConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    EmbeddedActiveMQ embeddedBroker(HubProperties properties) throws Exception {
+        HubProperties.Broker broker = properties.broker();
+        Path dir = properties.dataPath().resolve("broker");
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("forcelink");
+        config.setPersistenceEnabled(true);
+        config.setJournalType(JournalType.NIO);
+        config.setJournalDirectory(dir.resolve("journal").toString());
+        config.setBindingsDirectory(dir.resolve("bindings").toString());
+        config.setPagingDirectory(dir.resolve("paging").toString());
+        config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
+        config.setJMXManagementEnabled(false);
+        config.setSecurityEnabled(true);
+        config.addAcceptorConfiguration("invm", "vm://0");
+        config.addAcceptorConfiguration("core", broker.acceptorUrl() + "?protocols=CORE");
+        config.addAddressSetting("#", BrokerTopology.defaultAddressSettings(broker.maxDeliveryAttempts()));
+
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        server.setSecurityManager(new SingleUserSecurityManager(broker.user(), broker.password()));
+        return server;
+    }
+
+    /** Lets in exactly one user, the hub's broker credentials, with every permission. */
+    record SingleUserSecurityManager(String user, String password) implements ActiveMQSecurityManager {
+        @Override
+        public boolean validateUser(String user, String password) {
+            return this.user.equals(user) && this.password.equals(password);
+        }
+
+        @Override
+        public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
+            return validateUser(user, password);
+        }
+    }
+
+}

@@ -1,0 +1,56 @@
+package org.forcelink.ingest;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Idempotency keys in the tracking database, scoped to force and system, so that every hub instance
+ * sharing the database gives a re-sent record the first answer. A key is claimed before the record is
+ * forwarded; the first request to claim it wins.
+ */
+public class IdempotencyStore {
+
+    /** A claimed key: the body hash and message id of the first request, and its answer once given. */
+    public record Entry(String bodySha256, String messageId, Integer httpStatus, String answer) {}
+
+    private final JdbcTemplate jdbc;
+
+    public IdempotencyStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims the key for this request; returns the earlier entry when someone claimed it first. */
+    public Optional<Entry> claim(String force, String system, String key, String bodySha256, String messageId) {
+        try {
+            jdbc.update("insert into idempotency_key (force_code, system_id, idem_key, body_sha256, message_id,"
+                    + " created_at) values (?, ?, ?, ?, ?, ?)", force, system, key, bodySha256, messageId,
+                    Timestamp.from(Instant.now()));
+            return Optional.empty();
+        } catch (DuplicateKeyException e) {
+            return find(force, system, key);
+        }
+    }
+
+    public Optional<Entry> find(String force, String system, String key) {
+        List<Entry> rows = jdbc.query("select body_sha256, message_id, http_status, answer from idempotency_key"
+                + " where force_code = ? and system_id = ? and idem_key = ?",
+                (rs, n) -> new Entry(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4)),
+                force, system, key);
+        return rows.stream().findFirst();
+    }
+
+    public void complete(String force, String system, String key, int httpStatus, String answer) {
+        jdbc.update("update idempotency_key set http_status = ?, answer = ? where force_code = ? and system_id = ?"
+                + " and idem_key = ?", httpStatus, answer, force, system, key);
+    }
+
+    /** Gives the key up again after the record could not be made durable, so a retry can succeed. */
+    public void release(String force, String system, String key) {
+        jdbc.update("delete from idempotency_key where force_code = ? and system_id = ? and idem_key = ?",
+                force, system, key);
+    }
+}

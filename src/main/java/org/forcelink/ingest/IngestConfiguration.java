@@ -1,0 +1,62 @@
+package org.forcelink.ingest;
+
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.ProducerTemplate;
+import org.forcelink.HubProperties;
+import org.forcelink.canonical.CanonicalValidator;
+import org.forcelink.canonical.CompletenessRules;
+import org.forcelink.mapping.CanonicalJsonMapper;
+import org.forcelink.mapping.SourceMapper;
+import org.forcelink.mapping.SourceMappers;
+import org.forcelink.reference.ReferenceData;
+import org.forcelink.registry.ForceRegistry;
+import org.forcelink.tracking.JourneyRecorder;
+import org.forcelink.tracking.QuarantineStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires the ingest gate: mappers by family, validation, idempotency and the ingest queue. */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CanonicalValidator canonicalValidator(ReferenceData reference, HubProperties properties) {
+        return new CanonicalValidator(reference,
+                CompletenessRules.load(properties.configDir().resolve("completeness.yaml")));
+    }
+
+    @Bean
+    CanonicalJsonMapper canonicalJsonMapper(CanonicalValidator validator) {
+        return new CanonicalJsonMapper(validator);
+    }
+
+    @Bean
+    SourceMappers sourceMappers(List<SourceMapper> mappers) {
+        return new SourceMappers(mappers);
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(JdbcTemplate jdbc) {
+        return new IdempotencyStore(jdbc);
+    }
+
+    @Bean
+    IngestQueue ingestQueue(ProducerTemplate producer) {
+        return new IngestQueue(producer);
+    }
+
+    @Bean
+    IngestService ingestService(ForceRegistry registry, SourceMappers mappers, IdempotencyStore idempotency,
+            QuarantineStore quarantine, JourneyRecorder journey, IngestQueue ingestQueue, Clock clock) {
+        return new IngestService(registry, mappers, idempotency, quarantine, journey, ingestQueue, clock);
+    }
+}

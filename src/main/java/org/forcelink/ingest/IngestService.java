@@ -1,0 +1,192 @@
+package org.forcelink.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.forcelink.canonical.CanonicalJson;
+import org.forcelink.canonical.CanonicalRecord;
+import org.forcelink.canonical.RecordException;
+import org.forcelink.canonical.Subjects;
+import org.forcelink.mapping.MappingOutcome;
+import org.forcelink.mapping.SourceContext;
+import org.forcelink.mapping.SourceMapper;
+import org.forcelink.mapping.SourceMappers;
+import org.forcelink.registry.ForceRegistry;
+import org.forcelink.registry.SourceSystem;
+import org.forcelink.tracking.BusinessKeys;
+import org.forcelink.tracking.JourneyRecorder;
+import org.forcelink.tracking.QuarantineStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gate every channel passes a record through once the caller is authenticated: idempotency, mapping
+ * to the canonical model, quarantine of what cannot be understood, and the durable hand-over to the
+ * ingest queue. Logs carry message ids only.
+ */
+public class IngestService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final long IDEMPOTENT_WAIT_MILLIS = 5_000;
+
+    private final ForceRegistry registry;
+    private final SourceMappers mappers;
+    private final IdempotencyStore idempotency;
+    private final QuarantineStore quarantine;
+    private final JourneyRecorder journey;
+    private final IngestQueue ingestQueue;
+    private final Clock clock;
+
+    public IngestService(ForceRegistry registry, SourceMappers mappers, IdempotencyStore idempotency,
+            QuarantineStore quarantine, JourneyRecorder journey, IngestQueue ingestQueue, Clock clock) {
+        this.registry = registry;
+        this.mappers = mappers;
+        this.idempotency = idempotency;
+        this.quarantine = quarantine;
+        this.journey = journey;
+        this.ingestQueue = ingestQueue;
+        this.clock = clock;
+    }
+
+    public IngestResult submit(Submission submission) {
+        SourceSystem system = registry.system(submission.force(), submission.system())
+                .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
+        SourceMapper mapper = mappers.forFamily(system.family())
+                .orElseThrow(() -> new IllegalStateException("no mapping for family " + system.family()));
+        String messageId = UUID.randomUUID().toString();
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String key = submission.idempotencyKey();
+        if (key != null) {
+            Optional<IdempotencyStore.Entry> earlier = idempotency.claim(submission.force(), submission.system(), key,
+                    sha256(submission.payload()), messageId);
+            if (earlier.isPresent()) {
+                return answerAgain(submission, earlier.get());
+            }
+        }
+        MappingOutcome outcome = mapper.map(
+                new SourceContext(submission.force(), submission.system(), messageId, receivedAt), submission.payload());
+        IngestResult result = outcome.isRejected()
+                ? reject(submission, messageId, receivedAt, outcome)
+                : forward(submission, messageId, receivedAt, outcome, mapper);
+        if (key != null) {
+            if (result.outcome() == IngestResult.Outcome.UNAVAILABLE) {
+                idempotency.release(submission.force(), submission.system(), key);
+            } else {
+                int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
+                idempotency.complete(submission.force(), submission.system(), key, status,
+                        write(result.acknowledgement()));
+            }
+        }
+        return result;
+    }
+
+    private IngestResult forward(Submission submission, String messageId, Instant receivedAt, MappingOutcome outcome,
+            SourceMapper mapper) {
+        CanonicalRecord record = outcome.record();
+        JsonNode tree = CanonicalJson.mapper().valueToTree(record);
+        String json = write(tree);
+        String recordType = tree.path("envelope").path("recordType").asText();
+        try {
+            ingestQueue.send(json, IngestQueue.headers(messageId, submission.force(), submission.system(), recordType,
+                    Subjects.of(record)));
+        } catch (RuntimeException e) {
+            log.error("record {} from {}/{} could not be made durable: {}", messageId, submission.force(),
+                    submission.system(), e.getMessage());
+            return IngestResult.unavailable("the record could not be made durable; nothing was accepted, retry");
+        }
+        Acknowledgement.Status status = outcome.exceptions().isEmpty()
+                ? Acknowledgement.Status.ACCEPTED : Acknowledgement.Status.ACCEPTED_WITH_EXCEPTIONS;
+        journey.message(new JourneyRecorder.MessageRow(messageId, submission.force(), submission.system(), recordType,
+                record.envelope().sourceRecordId(), record.envelope().sourceVersion(), status.name(), receivedAt,
+                write(outcome.exceptions()), BusinessKeys.of(tree)));
+        recordReceived(submission, messageId);
+        journey.event(messageId, "mapped", "mapping " + mapper.family() + " v" + record.envelope().mapping().version(),
+                null, "canonical " + recordType + " record, " + outcome.exceptions().size() + " exception(s)");
+        if (!outcome.exceptions().isEmpty()) {
+            journey.event(messageId, "exceptions", "mapping " + mapper.family(), null, summary(outcome.exceptions()));
+        }
+        log.info("accepted {} from {}/{} as {} with {} exception(s)", messageId, submission.force(),
+                submission.system(), recordType, outcome.exceptions().size());
+        return IngestResult.accepted(new Acknowledgement(messageId, status, receivedAt, outcome.exceptions()));
+    }
+
+    private IngestResult reject(Submission submission, String messageId, Instant receivedAt, MappingOutcome outcome) {
+        quarantine.keep(messageId, submission.force(), submission.system(), receivedAt, submission.contentType(),
+                outcome.rejectionReason(), submission.payload());
+        journey.message(new JourneyRecorder.MessageRow(messageId, submission.force(), submission.system(), null, null,
+                null, Acknowledgement.Status.REJECTED.name(), receivedAt, write(outcome.exceptions()),
+                java.util.Map.of()));
+        recordReceived(submission, messageId);
+        journey.event(messageId, "rejected", "ingest", null, summary(outcome.exceptions()) + "; kept in quarantine");
+        log.info("rejected {} from {}/{}: {}", messageId, submission.force(), submission.system(),
+                outcome.exceptions().get(0).code());
+        return IngestResult.rejected(new Acknowledgement(messageId, Acknowledgement.Status.REJECTED, receivedAt,
+                outcome.exceptions()));
+    }
+
+    private void recordReceived(Submission submission, String messageId) {
+        journey.event(messageId, "received", submission.credentialId(), null,
+                submission.channel() + ", " + submission.payload().length + " bytes"
+                        + (submission.idempotencyKey() != null ? ", with Idempotency-Key" : ""));
+    }
+
+    /** The first request's answer, once it has one; a different body under the same key is a conflict. */
+    private IngestResult answerAgain(Submission submission, IdempotencyStore.Entry earlier) {
+        if (!earlier.bodySha256().equals(sha256(submission.payload()))) {
+            return IngestResult.conflict("the Idempotency-Key was already used with a different body");
+        }
+        long deadline = System.currentTimeMillis() + IDEMPOTENT_WAIT_MILLIS;
+        IdempotencyStore.Entry entry = earlier;
+        while (entry.answer() == null && System.currentTimeMillis() < deadline) {
+            sleepBriefly();
+            entry = idempotency.find(submission.force(), submission.system(), submission.idempotencyKey())
+                    .orElse(entry);
+        }
+        if (entry.answer() == null) {
+            return IngestResult.unavailable("the first request with this Idempotency-Key is still being processed");
+        }
+        try {
+            return IngestResult.replayed(CanonicalJson.mapper().readValue(entry.answer(), Acknowledgement.class),
+                    entry.httpStatus());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored answer for message " + entry.messageId() + " is not readable", e);
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String summary(List<RecordException> exceptions) {
+        return exceptions.stream().map(e -> e.code() + " " + e.path()).collect(Collectors.joining("; "));
+    }
+
+    private static String write(Object value) {
+        try {
+            return CanonicalJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    static String sha256(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}

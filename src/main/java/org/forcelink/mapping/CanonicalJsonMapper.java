@@ -1,0 +1,151 @@
+package org.forcelink.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.forcelink.canonical.CanonicalJson;
+import org.forcelink.canonical.CanonicalRecord;
+import org.forcelink.canonical.CanonicalValidator;
+import org.forcelink.canonical.RecordException;
+import org.forcelink.canonical.RecordType;
+
+/**
+ * The {@code canonical-json} family: systems that already submit canonical JSON (the hub fills the
+ * envelope fields it owns and checks the rest). Mapping id and version go into every envelope.
+ */
+public final class CanonicalJsonMapper implements SourceMapper {
+
+    public static final String FAMILY = "canonical-json";
+    static final String MAPPING_VERSION = "1";
+
+    private final CanonicalValidator validator;
+
+    public CanonicalJsonMapper(CanonicalValidator validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
+    public MappingOutcome map(SourceContext context, byte[] payload) {
+        if (payload.length == 0) {
+            return MappingOutcome.rejected("FL-EMPTY", "", "the body is empty");
+        }
+        if (!isUtf8(payload)) {
+            return MappingOutcome.rejected("FL-ENCODING", "", "the body is not valid UTF-8");
+        }
+        JsonNode tree;
+        try {
+            tree = CanonicalJson.untrusted().readTree(payload);
+        } catch (StreamConstraintsException e) {
+            return MappingOutcome.rejected("FL-LIMIT", "", "the body exceeds a limit: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            return MappingOutcome.rejected("FL-UNPARSEABLE", "", "the body is not valid JSON: "
+                    + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (!(tree instanceof ObjectNode record)) {
+            return MappingOutcome.rejected("FL-NOT-A-RECORD", "", "expected one record (a JSON object), found "
+                    + tree.getNodeType().name().toLowerCase());
+        }
+        List<RecordException> exceptions = new ArrayList<>();
+        JsonNode envelopeNode = record.path("envelope");
+        if (!(envelopeNode instanceof ObjectNode envelope)) {
+            return MappingOutcome.rejected("FL-NO-IDENTITY", "/envelope", "the record has no envelope object");
+        }
+        Optional<RecordType> type = RecordType.fromJson(envelope.path("recordType").asText(null));
+        if (type.isEmpty()) {
+            return MappingOutcome.rejected("FL-NO-IDENTITY", "/envelope/recordType",
+                    "recordType must be one of nominal, custody, crime, caseFile, intelligence");
+        }
+        if (!envelope.path("sourceRecordId").isTextual() || envelope.path("sourceRecordId").asText().isBlank()) {
+            return MappingOutcome.rejected("FL-NO-IDENTITY", "/envelope/sourceRecordId",
+                    "the record has no sourceRecordId");
+        }
+        if (!record.path(type.get().jsonName()).isObject()) {
+            return MappingOutcome.rejected("FL-NO-IDENTITY", "/" + type.get().jsonName(),
+                    "a " + type.get().jsonName() + " record needs a '" + type.get().jsonName() + "' object");
+        }
+        for (RecordType other : RecordType.values()) {
+            if (other != type.get() && record.has(other.jsonName())) {
+                record.remove(other.jsonName());
+                exceptions.add(RecordException.warning("FL-SCHEMA", "/" + other.jsonName(),
+                        "a " + type.get().jsonName() + " record carries one body; '" + other.jsonName()
+                                + "' was removed"));
+            }
+        }
+        String claimedForce = envelope.path("sourceForce").asText(null);
+        if (claimedForce != null && !claimedForce.equals(context.force())) {
+            exceptions.add(RecordException.warning("FL-FORCE-MISMATCH", "/envelope/sourceForce",
+                    "the record names force '" + claimedForce + "' but was submitted with the credentials of '"
+                            + context.force() + "'; it is attributed to '" + context.force() + "'"));
+        }
+        fillEnvelope(envelope, context);
+        CanonicalValidator.Result result = validator.validate(record, type.get());
+        if (result.rejected()) {
+            return MappingOutcome.rejected("FL-NO-IDENTITY", "/" + type.get().jsonName(), result.rejection());
+        }
+        exceptions.addAll(result.exceptions());
+        try {
+            CanonicalRecord canonical = CanonicalJson.mapper().treeToValue(record, CanonicalRecord.class);
+            return MappingOutcome.accepted(canonical, exceptions);
+        } catch (MismatchedInputException e) {
+            return MappingOutcome.rejected("FL-UNPARSEABLE", pointer(e), "a value could not be read: "
+                    + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            return MappingOutcome.rejected("FL-UNPARSEABLE", "", firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static void fillEnvelope(ObjectNode envelope, SourceContext context) {
+        envelope.put("messageId", context.messageId());
+        envelope.put("sourceForce", context.force());
+        envelope.put("sourceSystem", context.system());
+        envelope.put("receivedAt", context.receivedAt().toString());
+        envelope.put("schemaVersion", "1.0");
+        if (!envelope.has("action")) {
+            envelope.put("action", "insert");
+        }
+        ObjectNode mapping = envelope.putObject("mapping");
+        mapping.put("id", FAMILY);
+        mapping.put("version", MAPPING_VERSION);
+    }
+
+    private static boolean isUtf8(byte[] payload) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String pointer(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        e.getPath().forEach(ref -> path.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex()));
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,44 @@
+package org.forcelink.routing;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.forcelink.ForceLinkHeaders;
+import org.forcelink.canonical.RecordType;
+import org.forcelink.tracking.JourneyRecorder;
+
+/**
+ * Decides which recipients get a record and marks it for their filtered queues; called by the
+ * {@code canonical-dispatch} route. The broker then copies the one published message to each queue.
+ */
+public class Dispatcher {
+
+    private final Subscriptions subscriptions;
+    private final JourneyRecorder journey;
+
+    public Dispatcher(Subscriptions subscriptions, JourneyRecorder journey) {
+        this.subscriptions = subscriptions;
+        this.journey = journey;
+    }
+
+    /** Sets the recipients header (",a,b,") and the duplicate-detection id; records a routed event each. */
+    public void route(Exchange exchange) {
+        Message in = exchange.getIn();
+        String messageId = in.getHeader(ForceLinkHeaders.MESSAGE_ID, String.class);
+        RecordType type = RecordType.fromJson(in.getHeader(ForceLinkHeaders.RECORD_TYPE, String.class))
+                .orElseThrow(() -> new IllegalArgumentException("message " + messageId + " has no known record type"));
+        List<Recipient> recipients = subscriptions.entitled(type);
+        in.setHeader(ForceLinkHeaders.RECIPIENTS, recipients.isEmpty() ? ""
+                : recipients.stream().map(Recipient::id).collect(Collectors.joining(",", ",", ",")));
+        in.setHeader(ForceLinkHeaders.DUPLICATE_ID, "canonical:" + messageId);
+        if (recipients.isEmpty()) {
+            journey.event(messageId, "routed", "canonical-dispatch", null, "no recipient is entitled to "
+                    + type.jsonName() + " records");
+        }
+        for (Recipient recipient : recipients) {
+            journey.event(messageId, "routed", "canonical-dispatch", recipient.id(),
+                    "subscription " + recipient.id() + ": " + type.jsonName() + " records");
+        }
+    }
+}
