@@ -142,7 +142,6 @@ class IngestController {
         ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "rejected", "Record rejected",
                 ack.exceptions().get(0).message());
         problem.setProperty("messageId", ack.messageId());
-        problem.setProperty("status", ack.status());
         problem.setProperty("receivedAt", ack.receivedAt());
         problem.setProperty("exceptions", ack.exceptions());
         return Problems.response(problem);

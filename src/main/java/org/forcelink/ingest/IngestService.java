@@ -74,9 +74,10 @@ public class IngestService {
         }
         MappingOutcome outcome = mapper.map(
                 new SourceContext(submission.force(), submission.system(), messageId, receivedAt), submission.payload());
+        Instant mappedAt = clock.instant();
         IngestResult result = outcome.isRejected()
                 ? reject(submission, messageId, receivedAt, outcome)
-                : forward(submission, messageId, receivedAt, outcome, mapper);
+                : forward(submission, messageId, receivedAt, mappedAt, outcome, mapper);
         if (key != null) {
             if (result.outcome() == IngestResult.Outcome.UNAVAILABLE) {
                 idempotency.release(submission.force(), submission.system(), key);
@@ -89,8 +90,9 @@ public class IngestService {
         return result;
     }
 
-    private IngestResult forward(Submission submission, String messageId, Instant receivedAt, MappingOutcome outcome,
-            SourceMapper mapper) {
+    /** Makes the record durable, then records its first steps with the times they happened. */
+    private IngestResult forward(Submission submission, String messageId, Instant receivedAt, Instant mappedAt,
+            MappingOutcome outcome, SourceMapper mapper) {
         CanonicalRecord record = outcome.record();
         JsonNode tree = CanonicalJson.mapper().valueToTree(record);
         String json = write(tree);
@@ -108,11 +110,13 @@ public class IngestService {
         journey.message(new JourneyRecorder.MessageRow(messageId, submission.force(), submission.system(), recordType,
                 record.envelope().sourceRecordId(), record.envelope().sourceVersion(), status.name(), receivedAt,
                 write(outcome.exceptions()), BusinessKeys.of(tree)));
-        recordReceived(submission, messageId);
-        journey.event(messageId, "mapped", "mapping " + mapper.family() + " v" + record.envelope().mapping().version(),
-                null, "canonical " + recordType + " record, " + outcome.exceptions().size() + " exception(s)");
+        recordReceived(submission, messageId, receivedAt);
+        journey.event(messageId, mappedAt, "mapped", "mapping " + mapper.family() + " v"
+                + record.envelope().mapping().version(), null, "canonical " + recordType + " record, "
+                + outcome.exceptions().size() + " exception(s)");
         if (!outcome.exceptions().isEmpty()) {
-            journey.event(messageId, "exceptions", "mapping " + mapper.family(), null, summary(outcome.exceptions()));
+            journey.event(messageId, mappedAt, "exceptions", "mapping " + mapper.family(), null,
+                    summary(outcome.exceptions()));
         }
         log.info("accepted {} from {}/{} as {} with {} exception(s)", messageId, submission.force(),
                 submission.system(), recordType, outcome.exceptions().size());
@@ -125,7 +129,7 @@ public class IngestService {
         journey.message(new JourneyRecorder.MessageRow(messageId, submission.force(), submission.system(), null, null,
                 null, Acknowledgement.Status.REJECTED.name(), receivedAt, write(outcome.exceptions()),
                 java.util.Map.of()));
-        recordReceived(submission, messageId);
+        recordReceived(submission, messageId, receivedAt);
         journey.event(messageId, "rejected", "ingest", null, summary(outcome.exceptions()) + "; kept in quarantine");
         log.info("rejected {} from {}/{}: {}", messageId, submission.force(), submission.system(),
                 outcome.exceptions().get(0).code());
@@ -133,8 +137,8 @@ public class IngestService {
                 outcome.exceptions()));
     }
 
-    private void recordReceived(Submission submission, String messageId) {
-        journey.event(messageId, "received", submission.credentialId(), null,
+    private void recordReceived(Submission submission, String messageId, Instant receivedAt) {
+        journey.event(messageId, receivedAt, "received", submission.credentialId(), null,
                 submission.channel() + ", " + submission.payload().length + " bytes"
                         + (submission.idempotencyKey() != null ? ", with Idempotency-Key" : ""));
     }

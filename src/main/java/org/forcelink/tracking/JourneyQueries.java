@@ -30,7 +30,7 @@ public class JourneyQueries {
         }
         Journey head = found.get(0);
         List<Journey.Event> events = jdbc.query("select at, type, actor, recipient, detail from journey_event"
-                + " where message_id = ? order by event_id", (rs, n) -> new Journey.Event(rs.getTimestamp(1).toInstant(),
+                + " where message_id = ? order by at, event_id", (rs, n) -> new Journey.Event(rs.getTimestamp(1).toInstant(),
                         rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), messageId);
         return Optional.of(new Journey(head.messageId(), head.force(), head.system(), head.recordType(),
                 head.sourceRecordId(), head.status(), head.receivedAt(), head.exceptions(), deliveries(events), events));

@@ -37,6 +37,7 @@ public class JourneyRecorder implements SmartLifecycle {
     private final int batchSize;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private volatile boolean running;
+    private volatile boolean writing;
     private Thread writer;
 
     public JourneyRecorder(JdbcTemplate jdbc, TransactionTemplate transactions, int batchSize) {
@@ -50,7 +51,12 @@ public class JourneyRecorder implements SmartLifecycle {
     }
 
     public void event(String messageId, String type, String actor, String recipient, String detail) {
-        put(new EventRow(messageId, Instant.now(), type, actor, recipient, detail));
+        event(messageId, Instant.now(), type, actor, recipient, detail);
+    }
+
+    /** Records a step that happened at {@code at}; journeys list steps in time order. */
+    public void event(String messageId, Instant at, String type, String actor, String recipient, String detail) {
+        put(new EventRow(messageId, at, type, actor, recipient, detail));
     }
 
     private void put(Object row) {
@@ -61,13 +67,6 @@ public class JourneyRecorder implements SmartLifecycle {
             throw new IllegalStateException("interrupted while recording a journey event", e);
         }
     }
-
-    /** True when every row handed in so far has been written. */
-    public boolean isIdle() {
-        return queue.isEmpty() && !writing;
-    }
-
-    private volatile boolean writing;
 
     private void writeLoop() {
         List<Object> batch = new ArrayList<>(batchSize);
@@ -150,6 +149,11 @@ public class JourneyRecorder implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** True when every row handed in so far has been written. */
+    public boolean isIdle() {
+        return queue.isEmpty() && !writing;
     }
 
     @Override
