@@ -103,7 +103,8 @@ class StatusCodesIT extends HubTestSupport {
         HttpResponse<String> response = post(RECORDS + "custody", KENT, "application/json", broken, Map.of());
 
         JsonNode problem = assertProblem(response, 422, "urn:forcelink:problem:rejected", "Record rejected", null);
-        assertThat(problem.get("detail").asText()).startsWith("the body is not valid JSON: Unexpected end-of-input");
+        assertThat(problem.get("detail").asText()).isEqualTo("the body is not valid JSON: Unexpected end-of-input:"
+                + " expected close marker for Object (start marker at [line: 1, column: 14])");
         assertThat(problem.get("status").asInt()).isEqualTo(422);
         String id = problem.get("messageId").asText();
         assertThat(id).matches("[0-9a-f-]{36}");

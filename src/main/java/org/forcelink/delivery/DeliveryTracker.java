@@ -22,7 +22,7 @@ public class DeliveryTracker {
         String recipient = exchange.getIn().getHeader(ForceLinkHeaders.RECIPIENT, String.class);
         String file = exchange.getIn().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
         journey.event(messageId, "delivered", exchange.getFromRouteId(), recipient,
-                file != null ? "written as " + file.substring(file.lastIndexOf('/') + 1) : "sent");
+                file != null ? "written as " + java.nio.file.Path.of(file).getFileName() : "sent");
     }
 
     /** After the last retry: records why, and sets the cause header the dead letter carries. */

@@ -141,11 +141,13 @@ public final class CanonicalJsonMapper implements SourceMapper {
         return path.toString();
     }
 
+    /** The parser's message on one line, without the note that the source is not quoted. */
     private static String firstLine(String message) {
         if (message == null) {
             return "";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.replaceAll("Source: REDACTED \\(`StreamReadFeature\\.INCLUDE_SOURCE_IN_LOCATION` disabled\\); ", "");
     }
 }

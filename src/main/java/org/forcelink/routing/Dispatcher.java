@@ -26,6 +26,9 @@ public class Dispatcher {
     public void route(Exchange exchange) {
         Message in = exchange.getIn();
         String messageId = in.getHeader(ForceLinkHeaders.MESSAGE_ID, String.class);
+        if (messageId == null || messageId.isBlank()) {
+            throw new IllegalArgumentException("a record on the ingest queue has no " + ForceLinkHeaders.MESSAGE_ID);
+        }
         RecordType type = RecordType.fromJson(in.getHeader(ForceLinkHeaders.RECORD_TYPE, String.class))
                 .orElseThrow(() -> new IllegalArgumentException("message " + messageId + " has no known record type"));
         List<Recipient> recipients = subscriptions.entitled(type);
