@@ -16,6 +16,7 @@ import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.canonical.CanonicalRecord;
 import org.forcelink.canonical.RecordException;
 import org.forcelink.canonical.Subjects;
+import org.forcelink.mapping.FileSplit;
 import org.forcelink.mapping.MappingOutcome;
 import org.forcelink.mapping.SourceContext;
 import org.forcelink.mapping.SourceMapper;
@@ -60,8 +61,7 @@ public class IngestService {
     public IngestResult submit(Submission submission) {
         SourceSystem system = registry.system(submission.force(), submission.system())
                 .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
-        SourceMapper mapper = mappers.forFamily(system.family())
-                .orElseThrow(() -> new IllegalStateException("no mapping for family " + system.family()));
+        SourceMapper mapper = mapperOf(submission.force(), system);
         String messageId = UUID.randomUUID().toString();
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String key = submission.idempotencyKey();
@@ -91,6 +91,21 @@ public class IngestService {
     }
 
     /** Makes the record durable, then records its first steps with the times they happened. */
+    /**
+     * Cuts a file dropped for a force's system into records, each to be submitted on its own; or says
+     * why the file as a whole cannot be read.
+     */
+    public FileSplit split(String force, String systemId, byte[] file) {
+        SourceSystem system = registry.system(force, systemId)
+                .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
+        return mapperOf(force, system).split(file);
+    }
+
+    private SourceMapper mapperOf(String force, SourceSystem system) {
+        return mappers.forSystem(force, system)
+                .orElseThrow(() -> new IllegalStateException("no mapping for family " + system.family()));
+    }
+
     private IngestResult forward(Submission submission, String messageId, Instant receivedAt, Instant mappedAt,
             MappingOutcome outcome, SourceMapper mapper) {
         CanonicalRecord record = outcome.record();

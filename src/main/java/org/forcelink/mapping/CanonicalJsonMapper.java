@@ -109,6 +109,26 @@ public final class CanonicalJsonMapper implements SourceMapper {
         }
     }
 
+    /** A file of canonical records is JSON Lines: one record per line, blank lines ignored. */
+    @Override
+    public FileSplit split(byte[] file) {
+        List<SourceRecord> records = new ArrayList<>();
+        int start = 0;
+        int line = 1;
+        for (int i = 0; i <= file.length; i++) {
+            if (i == file.length || file[i] == '\n') {
+                int end = i > start && file[i - 1] == '\r' ? i - 1 : i;
+                byte[] record = java.util.Arrays.copyOfRange(file, start, end);
+                if (!new String(record, StandardCharsets.UTF_8).isBlank()) {
+                    records.add(new SourceRecord(line, record));
+                }
+                start = i + 1;
+                line++;
+            }
+        }
+        return records.isEmpty() ? FileSplit.rejected("the file holds no record") : FileSplit.of(records);
+    }
+
     private static void fillEnvelope(ObjectNode envelope, SourceContext context) {
         envelope.put("messageId", context.messageId());
         envelope.put("sourceForce", context.force());

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.forcelink.registry.SourceSystem;
 
 /** Finds the mapper of a source family. */
 public final class SourceMappers {
@@ -17,5 +18,10 @@ public final class SourceMappers {
 
     public Optional<SourceMapper> forFamily(String family) {
         return Optional.ofNullable(byFamily.get(family));
+    }
+
+    /** The mapper for one force's system: its family's mapping (with the force's overrides, where a family has them). */
+    public Optional<SourceMapper> forSystem(String force, SourceSystem system) {
+        return forFamily(system.family());
     }
 }
