@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class IdempotencyStore {
 
     /** A claimed key: the body hash and message id of the first request, and its answer once given. */
-    public record Entry(String bodySha256, String messageId, Integer httpStatus, String answer) {}
+    public record Entry(String bodySha256, String messageId, Integer httpStatus, String answer, Instant createdAt) {}
 
     private final JdbcTemplate jdbc;
 
@@ -36,9 +36,10 @@ public class IdempotencyStore {
     }
 
     public Optional<Entry> find(String force, String system, String key) {
-        List<Entry> rows = jdbc.query("select body_sha256, message_id, http_status, answer from idempotency_key"
-                + " where force_code = ? and system_id = ? and idem_key = ?",
-                (rs, n) -> new Entry(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4)),
+        List<Entry> rows = jdbc.query("select body_sha256, message_id, http_status, answer, created_at"
+                + " from idempotency_key where force_code = ? and system_id = ? and idem_key = ?",
+                (rs, n) -> new Entry(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()),
                 force, system, key);
         return rows.stream().findFirst();
     }
@@ -52,5 +53,12 @@ public class IdempotencyStore {
     public void release(String force, String system, String key) {
         jdbc.update("delete from idempotency_key where force_code = ? and system_id = ? and idem_key = ?",
                 force, system, key);
+    }
+
+    /** Takes over a claim whose request never finished (it has no answer and no record), once only. */
+    public boolean takeOver(String force, String system, String key, String staleMessageId, String messageId) {
+        return jdbc.update("update idempotency_key set message_id = ?, created_at = ? where force_code = ?"
+                + " and system_id = ? and idem_key = ? and message_id = ? and answer is null", messageId,
+                Timestamp.from(Instant.now()), force, system, key, staleMessageId) == 1;
     }
 }

@@ -11,6 +11,7 @@ import org.forcelink.mapping.SourceMapper;
 import org.forcelink.mapping.SourceMappers;
 import org.forcelink.reference.ReferenceData;
 import org.forcelink.registry.ForceRegistry;
+import org.forcelink.tracking.JourneyQueries;
 import org.forcelink.tracking.JourneyRecorder;
 import org.forcelink.tracking.QuarantineStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -56,7 +57,8 @@ class IngestConfiguration {
 
     @Bean
     IngestService ingestService(ForceRegistry registry, SourceMappers mappers, IdempotencyStore idempotency,
-            QuarantineStore quarantine, JourneyRecorder journey, IngestQueue ingestQueue, Clock clock) {
-        return new IngestService(registry, mappers, idempotency, quarantine, journey, ingestQueue, clock);
+            QuarantineStore quarantine, JourneyRecorder journey, JourneyQueries journeys, IngestQueue ingestQueue,
+            Clock clock) {
+        return new IngestService(registry, mappers, idempotency, quarantine, journey, journeys, ingestQueue, clock);
     }
 }

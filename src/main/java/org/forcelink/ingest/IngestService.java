@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +25,13 @@ import org.forcelink.mapping.SourceMappers;
 import org.forcelink.registry.ForceRegistry;
 import org.forcelink.registry.SourceSystem;
 import org.forcelink.tracking.BusinessKeys;
+import org.forcelink.tracking.Journey;
+import org.forcelink.tracking.JourneyQueries;
 import org.forcelink.tracking.JourneyRecorder;
 import org.forcelink.tracking.QuarantineStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * The gate every channel passes a record through once the caller is authenticated: idempotency, mapping
@@ -38,22 +42,27 @@ public class IngestService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final long IDEMPOTENT_WAIT_MILLIS = 5_000;
+    /** A claim older than this with neither answer nor journey belongs to a request that died. */
+    private static final java.time.Duration STALE_CLAIM = java.time.Duration.ofSeconds(60);
 
     private final ForceRegistry registry;
     private final SourceMappers mappers;
     private final IdempotencyStore idempotency;
     private final QuarantineStore quarantine;
     private final JourneyRecorder journey;
+    private final JourneyQueries journeys;
     private final IngestQueue ingestQueue;
     private final Clock clock;
 
     public IngestService(ForceRegistry registry, SourceMappers mappers, IdempotencyStore idempotency,
-            QuarantineStore quarantine, JourneyRecorder journey, IngestQueue ingestQueue, Clock clock) {
+            QuarantineStore quarantine, JourneyRecorder journey, JourneyQueries journeys, IngestQueue ingestQueue,
+            Clock clock) {
         this.registry = registry;
         this.mappers = mappers;
         this.idempotency = idempotency;
         this.quarantine = quarantine;
         this.journey = journey;
+        this.journeys = journeys;
         this.ingestQueue = ingestQueue;
         this.clock = clock;
     }
@@ -69,16 +78,39 @@ public class IngestService {
             Optional<IdempotencyStore.Entry> earlier = idempotency.claim(submission.force(), submission.system(), key,
                     sha256(submission.payload()), messageId);
             if (earlier.isPresent()) {
-                return answerAgain(submission, earlier.get());
+                Optional<IngestResult> answer = answerAgain(submission, earlier.get(), messageId);
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
             }
         }
+        IngestResult result;
+        try {
+            result = process(submission, mapper, messageId, receivedAt);
+        } catch (RuntimeException e) {
+            if (key != null) {
+                releaseQuietly(submission, key);
+            }
+            throw e;
+        }
+        if (key != null) {
+            remember(submission, key, result);
+        }
+        return result;
+    }
+
+    private IngestResult process(Submission submission, SourceMapper mapper, String messageId, Instant receivedAt) {
         MappingOutcome outcome = mapper.map(
                 new SourceContext(submission.force(), submission.system(), messageId, receivedAt), submission.payload());
         Instant mappedAt = clock.instant();
-        IngestResult result = outcome.isRejected()
+        return outcome.isRejected()
                 ? reject(submission, messageId, receivedAt, outcome)
                 : forward(submission, messageId, receivedAt, mappedAt, outcome, mapper);
-        if (key != null) {
+    }
+
+    /** Stores the answer under the idempotency key; once a record is accepted, failing to store it must not undo that. */
+    private void remember(Submission submission, String key, IngestResult result) {
+        try {
             if (result.outcome() == IngestResult.Outcome.UNAVAILABLE) {
                 idempotency.release(submission.force(), submission.system(), key);
             } else {
@@ -86,11 +118,22 @@ public class IngestService {
                 idempotency.complete(submission.force(), submission.system(), key, status,
                         write(result.acknowledgement()));
             }
+        } catch (DataAccessException e) {
+            log.error("answer for {} not stored under its idempotency key ({}); a resend is answered from its journey",
+                    result.acknowledgement() == null ? "-" : result.acknowledgement().messageId(),
+                    e.getClass().getSimpleName());
         }
-        return result;
     }
 
-    /** Makes the record durable, then records its first steps with the times they happened. */
+    private void releaseQuietly(Submission submission, String key) {
+        try {
+            idempotency.release(submission.force(), submission.system(), key);
+        } catch (DataAccessException e) {
+            log.error("idempotency claim of {}/{} not released: {}", submission.force(), submission.system(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
     /**
      * Cuts a file dropped for a force's system into records, each to be submitted on its own; or says
      * why the file as a whole cannot be read.
@@ -158,27 +201,55 @@ public class IngestService {
                         + (submission.idempotencyKey() != null ? ", with Idempotency-Key" : ""));
     }
 
-    /** The first request's answer, once it has one; a different body under the same key is a conflict. */
-    private IngestResult answerAgain(Submission submission, IdempotencyStore.Entry earlier) {
+    /**
+     * The first request's answer, once it has one; a different body under the same key is a conflict.
+     * When the first request stored no answer, its journey answers; when it left neither (it died before
+     * forwarding anything), this request takes the key over and is processed as new (empty result).
+     */
+    private Optional<IngestResult> answerAgain(Submission submission, IdempotencyStore.Entry earlier,
+            String messageId) {
         if (!earlier.bodySha256().equals(sha256(submission.payload()))) {
-            return IngestResult.conflict("the Idempotency-Key was already used with a different body");
+            return Optional.of(IngestResult.conflict("the Idempotency-Key was already used with a different body"));
         }
         long deadline = System.currentTimeMillis() + IDEMPOTENT_WAIT_MILLIS;
         IdempotencyStore.Entry entry = earlier;
-        while (entry.answer() == null && System.currentTimeMillis() < deadline) {
+        while (true) {
+            if (entry.answer() != null) {
+                try {
+                    return Optional.of(IngestResult.replayed(
+                            CanonicalJson.mapper().readValue(entry.answer(), Acknowledgement.class), entry.httpStatus()));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("stored answer for message " + entry.messageId()
+                            + " is not readable", e);
+                }
+            }
+            Optional<Journey> journey = journeys.find(entry.messageId());
+            if (journey.isPresent()) {
+                return Optional.of(fromJourney(journey.get()));
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                break;
+            }
             sleepBriefly();
             entry = idempotency.find(submission.force(), submission.system(), submission.idempotencyKey())
                     .orElse(entry);
         }
-        if (entry.answer() == null) {
-            return IngestResult.unavailable("the first request with this Idempotency-Key is still being processed");
+        if (entry.createdAt().isBefore(clock.instant().minus(STALE_CLAIM))
+                && idempotency.takeOver(submission.force(), submission.system(), submission.idempotencyKey(),
+                        entry.messageId(), messageId)) {
+            return Optional.empty();
         }
-        try {
-            return IngestResult.replayed(CanonicalJson.mapper().readValue(entry.answer(), Acknowledgement.class),
-                    entry.httpStatus());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored answer for message " + entry.messageId() + " is not readable", e);
-        }
+        return Optional.of(IngestResult.unavailable(
+                "the first request with this Idempotency-Key is still being processed; retry"));
+    }
+
+    private static IngestResult fromJourney(Journey journey) {
+        Acknowledgement.Status status = Acknowledgement.Status.valueOf(journey.status());
+        List<RecordException> exceptions = new ArrayList<>();
+        journey.exceptions().forEach(node -> exceptions.add(
+                CanonicalJson.mapper().convertValue(node, RecordException.class)));
+        Acknowledgement ack = new Acknowledgement(journey.messageId(), status, journey.receivedAt(), exceptions);
+        return IngestResult.replayed(ack, status == Acknowledgement.Status.REJECTED ? 422 : 202);
     }
 
     private static void sleepBriefly() {

@@ -102,10 +102,10 @@ public final class CanonicalJsonMapper implements SourceMapper {
             CanonicalRecord canonical = CanonicalJson.mapper().treeToValue(record, CanonicalRecord.class);
             return MappingOutcome.accepted(canonical, exceptions);
         } catch (MismatchedInputException e) {
-            return MappingOutcome.rejected("FL-UNPARSEABLE", pointer(e), "a value could not be read: "
-                    + firstLine(e.getOriginalMessage()));
+            return MappingOutcome.rejected("FL-UNPARSEABLE", pointer(e),
+                    "the value at " + pointer(e) + " cannot be read as the type its schema gives");
         } catch (JsonProcessingException e) {
-            return MappingOutcome.rejected("FL-UNPARSEABLE", "", firstLine(e.getOriginalMessage()));
+            return MappingOutcome.rejected("FL-UNPARSEABLE", "", "the record cannot be read as a canonical record");
         }
     }
 
