@@ -179,7 +179,10 @@ final class Transforms {
                 String text = value.toString().strip();
                 for (DateTimeFormatter formatter : formatters) {
                     try {
-                        return (formatter == null ? LocalDate.parse(text) : LocalDate.parse(text, formatter)).toString();
+                        LocalDate date = formatter == null ? LocalDate.parse(text) : LocalDate.parse(text, formatter);
+                        if (plausible(date.getYear())) {
+                            return date.toString();
+                        }
                     } catch (DateTimeParseException e) {
                         // try the next accepted pattern
                     }
@@ -212,7 +215,10 @@ final class Transforms {
                         if (formatter == null) {
                             return iso(text);
                         }
-                        return LocalDateTime.parse(text, formatter).atZone(zone).toInstant().toString();
+                        LocalDateTime local = LocalDateTime.parse(text, formatter);
+                        if (plausible(local.getYear())) {
+                            return local.atZone(zone).toInstant().toString();
+                        }
                     } catch (DateTimeException e) {
                         // try the next accepted pattern
                     }
@@ -226,6 +232,14 @@ final class Transforms {
                 return description;
             }
         };
+    }
+
+    /**
+     * A year outside 1850-2199 means the value was read with the wrong one of several patterns (20080231
+     * is not 20 August 231 but a bad yyyyMMdd), so the next pattern is tried.
+     */
+    private static boolean plausible(int year) {
+        return year >= 1850 && year < 2200;
     }
 
     private String iso(String text) {
