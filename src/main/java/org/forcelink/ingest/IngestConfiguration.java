@@ -7,6 +7,7 @@ import org.forcelink.HubProperties;
 import org.forcelink.canonical.CanonicalValidator;
 import org.forcelink.canonical.CompletenessRules;
 import org.forcelink.mapping.CanonicalJsonMapper;
+import org.forcelink.mapping.MappingCatalog;
 import org.forcelink.mapping.SourceMapper;
 import org.forcelink.mapping.SourceMappers;
 import org.forcelink.reference.ReferenceData;
@@ -41,8 +42,8 @@ class IngestConfiguration {
     }
 
     @Bean
-    SourceMappers sourceMappers(List<SourceMapper> mappers) {
-        return new SourceMappers(mappers);
+    SourceMappers sourceMappers(List<SourceMapper> mappers, MappingCatalog catalog) {
+        return new SourceMappers(mappers, catalog);
     }
 
     @Bean

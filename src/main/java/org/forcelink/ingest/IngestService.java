@@ -149,6 +149,7 @@ public class IngestService {
                 .orElseThrow(() -> new IllegalStateException("no mapping for family " + system.family()));
     }
 
+    /** Makes the record durable, then records its first steps with the times they happened. */
     private IngestResult forward(Submission submission, String messageId, Instant receivedAt, Instant mappedAt,
             MappingOutcome outcome, SourceMapper mapper) {
         CanonicalRecord record = outcome.record();
@@ -168,6 +169,7 @@ public class IngestService {
         journey.message(new JourneyRecorder.MessageRow(messageId, submission.force(), submission.system(), recordType,
                 record.envelope().sourceRecordId(), record.envelope().sourceVersion(), status.name(), receivedAt,
                 write(outcome.exceptions()), BusinessKeys.of(tree)));
+        journey.lineage(messageId, write(outcome.lineage()));
         recordReceived(submission, messageId, receivedAt);
         journey.event(messageId, mappedAt, "mapped", "mapping " + mapper.family() + " v"
                 + record.envelope().mapping().version(), null, "canonical " + recordType + " record, "

@@ -27,6 +27,11 @@ public final class CanonicalJsonMapper implements SourceMapper {
 
     public static final String FAMILY = "canonical-json";
     static final String MAPPING_VERSION = "1";
+    private static final String MAPPING_NAME = FAMILY + " " + MAPPING_VERSION;
+    private static final String AS_SENT = "as sent";
+    /** Envelope fields the hub sets whatever was sent, so they have no source lineage. */
+    private static final java.util.Set<String> HUB_OWNED = java.util.Set.of("messageId", "sourceForce",
+            "sourceSystem", "receivedAt", "schemaVersion", "mapping");
 
     private final CanonicalValidator validator;
 
@@ -92,6 +97,12 @@ public final class CanonicalJsonMapper implements SourceMapper {
                     "the record names force '" + claimedForce + "' but was submitted with the credentials of '"
                             + context.force() + "'; it is attributed to '" + context.force() + "'"));
         }
+        List<String> sentEnvelope = new ArrayList<>();
+        envelope.fieldNames().forEachRemaining(name -> {
+            if (!HUB_OWNED.contains(name)) {
+                sentEnvelope.add(name);
+            }
+        });
         fillEnvelope(envelope, context);
         CanonicalValidator.Result result = validator.validate(record, type.get());
         if (result.rejected()) {
@@ -100,7 +111,7 @@ public final class CanonicalJsonMapper implements SourceMapper {
         exceptions.addAll(result.exceptions());
         try {
             CanonicalRecord canonical = CanonicalJson.mapper().treeToValue(record, CanonicalRecord.class);
-            return MappingOutcome.accepted(canonical, exceptions);
+            return MappingOutcome.accepted(canonical, exceptions, lineage(record, type.get(), sentEnvelope));
         } catch (MismatchedInputException e) {
             return MappingOutcome.rejected("FL-UNPARSEABLE", pointer(e),
                     "the value at " + pointer(e) + " cannot be read as the type its schema gives");
@@ -127,6 +138,36 @@ public final class CanonicalJsonMapper implements SourceMapper {
             }
         }
         return records.isEmpty() ? FileSplit.rejected("the file holds no record") : FileSplit.of(records);
+    }
+
+    /**
+     * Identity lineage: every field the sender set (and validation kept) came from the same pointer of
+     * what was sent. Arrays of values are one field; arrays of objects are followed element by element.
+     */
+    private static List<Lineage> lineage(ObjectNode record, RecordType type, List<String> sentEnvelope) {
+        List<Lineage> lineage = new ArrayList<>();
+        JsonNode envelope = record.path("envelope");
+        for (String name : sentEnvelope) {
+            if (envelope.has(name)) {
+                String field = "/envelope/" + name;
+                lineage.add(new Lineage(field, field, AS_SENT, MAPPING_NAME));
+            }
+        }
+        collect(record.path(type.jsonName()), "/" + type.jsonName(), lineage);
+        return lineage;
+    }
+
+    private static void collect(JsonNode node, String pointer, List<Lineage> lineage) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> collect(field.getValue(),
+                    pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), lineage));
+        } else if (node.isArray() && node.size() > 0 && node.get(0).isObject()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), pointer + "/" + i, lineage);
+            }
+        } else {
+            lineage.add(new Lineage(pointer, pointer, AS_SENT, MAPPING_NAME));
+        }
     }
 
     private static void fillEnvelope(ObjectNode envelope, SourceContext context) {

@@ -23,10 +23,15 @@ public final class ForceCredentials {
 
     private static final Logger log = LoggerFactory.getLogger(ForceCredentials.class);
 
-    private final Map<String, Credential> byTokenHash;
+    private volatile Map<String, Credential> byTokenHash;
+    private final Function<String, String> environment;
+    private final boolean devMode;
 
-    private ForceCredentials(Map<String, Credential> byTokenHash) {
+    private ForceCredentials(Map<String, Credential> byTokenHash, Function<String, String> environment,
+            boolean devMode) {
         this.byTokenHash = Map.copyOf(byTokenHash);
+        this.environment = environment;
+        this.devMode = devMode;
     }
 
     /**
@@ -34,6 +39,16 @@ public final class ForceCredentials {
      * defaults are used (and printed once, so a developer can try the hub) only when {@code devMode}.
      */
     public static ForceCredentials from(ForceRegistry registry, Function<String, String> environment, boolean devMode) {
+        return new ForceCredentials(table(registry, environment, devMode, true), environment, devMode);
+    }
+
+    /** Rebuilds the table after a force file changed; the old table answers until the new one is whole. */
+    public void reload(ForceRegistry registry) {
+        byTokenHash = Map.copyOf(table(registry, environment, devMode, false));
+    }
+
+    private static Map<String, Credential> table(ForceRegistry registry, Function<String, String> environment,
+            boolean devMode, boolean printDevTokens) {
         Map<String, Credential> table = new HashMap<>();
         StringBuilder devTokens = new StringBuilder();
         for (ForceConfig force : registry.forces()) {
@@ -59,11 +74,11 @@ public final class ForceCredentials {
                 }
             }
         }
-        if (!devTokens.isEmpty()) {
+        if (printDevTokens && !devTokens.isEmpty()) {
             log.info("Development mode: these development tokens are accepted (never use them in production):{}",
                     devTokens);
         }
-        return new ForceCredentials(table);
+        return table;
     }
 
     public Optional<Credential> authenticate(String token) {

@@ -23,7 +23,7 @@ public class JourneyQueries {
         List<Journey> found = jdbc.query("select message_id, force_code, system_id, record_type, source_record_id,"
                 + " status, received_at, exceptions from message where message_id = ?", (rs, n) -> new Journey(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getTimestamp(7).toInstant(), parse(rs.getString(8)), List.of(), List.of()),
+                        rs.getString(6), rs.getTimestamp(7).toInstant(), parse(rs.getString(8)), List.of(), List.of(), null),
                 messageId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -32,8 +32,11 @@ public class JourneyQueries {
         List<Journey.Event> events = jdbc.query("select at, type, actor, recipient, detail from journey_event"
                 + " where message_id = ? order by at, event_id", (rs, n) -> new Journey.Event(rs.getTimestamp(1).toInstant(),
                         rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), messageId);
+        List<String> lineage = jdbc.query("select lineage from message_lineage where message_id = ?",
+                (rs, n) -> rs.getString(1), messageId);
         return Optional.of(new Journey(head.messageId(), head.force(), head.system(), head.recordType(),
-                head.sourceRecordId(), head.status(), head.receivedAt(), head.exceptions(), deliveries(events), events));
+                head.sourceRecordId(), head.status(), head.receivedAt(), head.exceptions(), deliveries(events), events,
+                parse(lineage.isEmpty() ? null : lineage.get(0))));
     }
 
     /** Per recipient the latest outcome among its events; routed but no outcome yet is PENDING. */
@@ -65,7 +68,7 @@ public class JourneyQueries {
         try {
             return CanonicalJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored exceptions are not JSON", e);
+            throw new IllegalStateException("stored exceptions or lineage are not JSON", e);
         }
     }
 }

@@ -29,6 +29,9 @@ public class JourneyRecorder implements SmartLifecycle {
             String sourceRecordId, Integer sourceVersion, String status, Instant receivedAt, String exceptionsJson,
             Map<String, List<String>> businessKeys) {}
 
+    /** The field lineage of an accepted record, as a JSON array of {field, source, rule, mapping}. */
+    public record LineageRow(String messageId, String lineageJson) {}
+
     /** One step of a record's journey. {@code recipient} is set for per-recipient steps. */
     public record EventRow(String messageId, Instant at, String type, String actor, String recipient, String detail) {}
 
@@ -48,6 +51,10 @@ public class JourneyRecorder implements SmartLifecycle {
 
     public void message(MessageRow row) {
         put(row);
+    }
+
+    public void lineage(String messageId, String lineageJson) {
+        put(new LineageRow(messageId, lineageJson));
     }
 
     public void event(String messageId, String type, String actor, String recipient, String detail) {
@@ -109,6 +116,7 @@ public class JourneyRecorder implements SmartLifecycle {
         List<Object[]> messages = new ArrayList<>();
         List<Object[]> keys = new ArrayList<>();
         List<Object[]> events = new ArrayList<>();
+        List<Object[]> lineage = new ArrayList<>();
         for (Object row : batch) {
             if (row instanceof MessageRow m) {
                 messages.add(new Object[] {m.messageId(), m.force(), m.system(), m.recordType(), m.sourceRecordId(),
@@ -118,6 +126,8 @@ public class JourneyRecorder implements SmartLifecycle {
             } else if (row instanceof EventRow e) {
                 events.add(new Object[] {e.messageId(), Timestamp.from(e.at()), e.type(), e.actor(), e.recipient(),
                         e.detail()});
+            } else if (row instanceof LineageRow l) {
+                lineage.add(new Object[] {l.messageId(), l.lineageJson()});
             }
         }
         if (!messages.isEmpty()) {
@@ -126,6 +136,9 @@ public class JourneyRecorder implements SmartLifecycle {
         }
         if (!keys.isEmpty()) {
             jdbc.batchUpdate("insert into business_key (message_id, key_type, key_value) values (?, ?, ?)", keys);
+        }
+        if (!lineage.isEmpty()) {
+            jdbc.batchUpdate("insert into message_lineage (message_id, lineage) values (?, ?)", lineage);
         }
         if (!events.isEmpty()) {
             jdbc.batchUpdate("insert into journey_event (message_id, at, type, actor, recipient, detail)"
