@@ -2,11 +2,6 @@ package org.forcelink.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -112,14 +107,7 @@ final class DeliveryTally {
         feeds.keySet().forEach(r -> duplicates(r).forEach((id, n) -> duplicated.add(r + ":" + id + "x" + n)));
         String text = line + (duplicated.isEmpty() ? "" : System.lineSeparator() + test + ": duplicated "
                 + duplicated.stream().limit(50).collect(Collectors.joining(" ")));
-        System.out.println(text);
-        try {
-            Files.createDirectories(Processes.WORK);
-            Files.writeString(Processes.WORK.resolve("counts.txt"), text + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Processes.report(text);
         return text;
     }
 

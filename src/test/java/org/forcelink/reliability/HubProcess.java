@@ -135,6 +135,22 @@ final class HubProcess implements AutoCloseable {
         Processes.killHard(process);
     }
 
+    /** SIGTERM by process id: the hub shuts down as an operator would stop it, logging as it goes. */
+    void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                killHard();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killHard();
+        }
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

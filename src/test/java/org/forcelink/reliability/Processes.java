@@ -84,6 +84,22 @@ final class Processes {
         }
     }
 
+    /**
+     * Prints a test's counts and appends them, with the time, to target/reliability/counts.txt, which
+     * .ci/run shows after the build whatever its outcome.
+     */
+    static void report(String text) {
+        System.out.println(text);
+        try {
+            Files.createDirectories(WORK);
+            Files.writeString(WORK.resolve("counts.txt"), java.time.Instant.now() + " " + text + System.lineSeparator(),
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last lines of a log, for failure messages. */
     static String tail(Path log, int lines) {
         try {
