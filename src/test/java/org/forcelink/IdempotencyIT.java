@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -81,8 +82,8 @@ class IdempotencyIT extends HubTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(json(response.body()).get("messageId").asText()).isEqualTo(firstMessageId);
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("no wait for a stale claim")
-                .isLessThan(java.time.Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for a stale claim")
+                .isLessThan(Duration.ofSeconds(4));
         assertThat(jdbc.queryForObject("select http_status from idempotency_key where idem_key = ?", Integer.class,
                 key)).isEqualTo(202);
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.forcelink.canonical.CanonicalJson;
 
 /**
@@ -142,7 +143,7 @@ final class HubProcess implements AutoCloseable {
         }
         process.destroy();
         try {
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 killHard();
             }
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,15 +146,15 @@ class LogPrivacyIT extends CrashTestSupport {
 
     private int post(String system, String token, String contentType, String body, Map<String, String> headers)
             throws Exception {
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+        HttpRequest.Builder request = HttpRequest.newBuilder(
                 hub.uri("/api/v1/records/" + system)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
-        return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static long countFiles(Path dir) throws IOException {

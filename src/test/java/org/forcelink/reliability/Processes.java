@@ -1,5 +1,6 @@
 package org.forcelink.reliability;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,7 @@ final class Processes {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(environment);
             return builder.start();
         } catch (IOException e) {
@@ -92,9 +95,8 @@ final class Processes {
         System.out.println(text);
         try {
             Files.createDirectories(WORK);
-            Files.writeString(WORK.resolve("counts.txt"), java.time.Instant.now() + " " + text + System.lineSeparator(),
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(WORK.resolve("counts.txt"), Instant.now() + " " + text + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

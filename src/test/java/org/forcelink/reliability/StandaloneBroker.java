@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -82,7 +83,7 @@ final class StandaloneBroker implements AutoCloseable {
         Path createLog = logDir.resolve("broker-create.log");
         Process create = Processes.start(command, runDir, Map.of("JAVA_ARGS", "-Xmx256m"), createLog);
         try {
-            if (!create.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || create.exitValue() != 0) {
+            if (!create.waitFor(120, TimeUnit.SECONDS) || create.exitValue() != 0) {
                 Processes.killHard(create);
                 throw new IllegalStateException("artemis create failed:\n" + Processes.tail(createLog, 40));
             }
