@@ -37,7 +37,9 @@ class EmbeddedBrokerConfiguration {
         config.setJMXManagementEnabled(false);
         config.setSecurityEnabled(true);
         config.addAcceptorConfiguration("invm", "vm://0");
-        config.addAcceptorConfiguration("core", broker.acceptorUrl() + "?protocols=CORE");
+        // The acceptor URL may carry its own parameters, TLS ones for instance (docs/security.md).
+        String acceptor = broker.acceptorUrl();
+        config.addAcceptorConfiguration("core", acceptor + (acceptor.contains("?") ? ";" : "?") + "protocols=CORE");
         config.addAddressSetting("#", BrokerTopology.defaultAddressSettings(broker.maxDeliveryAttempts()));
 
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();

@@ -17,6 +17,9 @@ public class IdempotencyStore {
     /** A claimed key: the body hash and message id of the first request, and its answer once given. */
     public record Entry(String bodySha256, String messageId, Integer httpStatus, String answer, Instant createdAt) {}
 
+    /** The status of a claim whose request could not make its record durable and answered 503. */
+    public static final int GAVE_UP = 503;
+
     private final JdbcTemplate jdbc;
 
     public IdempotencyStore(JdbcTemplate jdbc) {
@@ -49,16 +52,22 @@ public class IdempotencyStore {
                 + " and idem_key = ?", httpStatus, answer, force, system, key);
     }
 
-    /** Gives the key up again after the record could not be made durable, so a retry can succeed. */
-    public void release(String force, String system, String key) {
-        jdbc.update("delete from idempotency_key where force_code = ? and system_id = ? and idem_key = ?",
-                force, system, key);
+    /**
+     * Marks the claim as given up after the record could not be made durable (503), so a retry takes it
+     * over at once. The claim keeps its message id: the broker may have kept the record after all.
+     */
+    public void giveUp(String force, String system, String key) {
+        jdbc.update("update idempotency_key set http_status = ? where force_code = ? and system_id = ?"
+                + " and idem_key = ? and answer is null", GAVE_UP, force, system, key);
     }
 
-    /** Takes over a claim whose request never finished (it has no answer and no record), once only. */
-    public boolean takeOver(String force, String system, String key, String staleMessageId, String messageId) {
-        return jdbc.update("update idempotency_key set message_id = ?, created_at = ? where force_code = ?"
-                + " and system_id = ? and idem_key = ? and message_id = ? and answer is null", messageId,
-                Timestamp.from(Instant.now()), force, system, key, staleMessageId) == 1;
+    /**
+     * Takes over a claim without an answer whose request gave up or is older than {@code staleBefore}
+     * (it died), keeping its message id; of several requests trying at once, exactly one wins.
+     */
+    public boolean takeOver(String force, String system, String key, Instant staleBefore) {
+        return jdbc.update("update idempotency_key set http_status = null, created_at = ? where force_code = ?"
+                + " and system_id = ? and idem_key = ? and answer is null and (http_status = ? or created_at < ?)",
+                Timestamp.from(Instant.now()), force, system, key, GAVE_UP, Timestamp.from(staleBefore)) == 1;
     }
 }

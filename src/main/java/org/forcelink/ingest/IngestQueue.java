@@ -11,8 +11,12 @@ import org.forcelink.ForceLinkHeaders;
  */
 public class IngestQueue {
 
-    /** Endpoint of the ingest queue; a test may point the hub elsewhere. */
-    public static final String ENDPOINT = "jms:queue:ingest";
+    /**
+     * Endpoint of the ingest queue; a test may point the hub elsewhere. The send is not transacted: it
+     * still returns only once the broker has persisted the message, and a copy the broker recognises as
+     * a duplicate is dropped quietly instead of failing the send (a transacted one would be rolled back).
+     */
+    public static final String ENDPOINT = "jms:queue:ingest?transacted=false";
 
     private final ProducerTemplate producer;
 
@@ -33,8 +37,9 @@ public class IngestQueue {
 
     static Map<String, Object> headers(String messageId, String force, String system, String recordType,
             String subject) {
+        // The duplicate-detection id lets a retry that reuses a message id (IngestService) be sent again safely.
         return Map.of(ForceLinkHeaders.MESSAGE_ID, messageId, ForceLinkHeaders.FORCE, force,
                 ForceLinkHeaders.SYSTEM, system, ForceLinkHeaders.RECORD_TYPE, recordType,
-                ForceLinkHeaders.GROUP_ID, subject);
+                ForceLinkHeaders.GROUP_ID, subject, ForceLinkHeaders.DUPLICATE_ID, "ingest:" + messageId);
     }
 }

@@ -78,10 +78,13 @@ public class IngestService {
             Optional<IdempotencyStore.Entry> earlier = idempotency.claim(submission.force(), submission.system(), key,
                     sha256(submission.payload()), messageId);
             if (earlier.isPresent()) {
-                Optional<IngestResult> answer = answerAgain(submission, earlier.get(), messageId);
+                Optional<IngestResult> answer = answerAgain(submission, earlier.get());
                 if (answer.isPresent()) {
                     return answer.get();
                 }
+                // Taken over: the record goes out under the first request's message id, so that if that
+                // request did reach the ingest queue, the broker drops this copy as a duplicate.
+                messageId = earlier.get().messageId();
             }
         }
         IngestResult result;
@@ -89,7 +92,7 @@ public class IngestService {
             result = process(submission, mapper, messageId, receivedAt);
         } catch (RuntimeException e) {
             if (key != null) {
-                releaseQuietly(submission, key);
+                giveUpQuietly(submission, key);
             }
             throw e;
         }
@@ -112,7 +115,7 @@ public class IngestService {
     private void remember(Submission submission, String key, IngestResult result) {
         try {
             if (result.outcome() == IngestResult.Outcome.UNAVAILABLE) {
-                idempotency.release(submission.force(), submission.system(), key);
+                idempotency.giveUp(submission.force(), submission.system(), key);
             } else {
                 int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
                 idempotency.complete(submission.force(), submission.system(), key, status,
@@ -125,11 +128,11 @@ public class IngestService {
         }
     }
 
-    private void releaseQuietly(Submission submission, String key) {
+    private void giveUpQuietly(Submission submission, String key) {
         try {
-            idempotency.release(submission.force(), submission.system(), key);
+            idempotency.giveUp(submission.force(), submission.system(), key);
         } catch (DataAccessException e) {
-            log.error("idempotency claim of {}/{} not released: {}", submission.force(), submission.system(),
+            log.error("idempotency claim of {}/{} not given up: {}", submission.force(), submission.system(),
                     e.getClass().getSimpleName());
         }
     }
@@ -205,17 +208,23 @@ public class IngestService {
 
     /**
      * The first request's answer, once it has one; a different body under the same key is a conflict.
-     * When the first request stored no answer, its journey answers; when it left neither (it died before
-     * forwarding anything), this request takes the key over and is processed as new (empty result).
+     * When the first request stored no answer, its journey answers; when it left neither because it gave
+     * up (503) or died (its claim is stale), this request takes the key over (empty result) and is
+     * processed under the first request's message id, which the broker's duplicate detection on the
+     * ingest queue uses to drop a second copy: the first request may have made the record durable just
+     * before it failed or died.
      */
-    private Optional<IngestResult> answerAgain(Submission submission, IdempotencyStore.Entry earlier,
-            String messageId) {
+    private Optional<IngestResult> answerAgain(Submission submission, IdempotencyStore.Entry earlier) {
         if (!earlier.bodySha256().equals(sha256(submission.payload()))) {
             return Optional.of(IngestResult.conflict("the Idempotency-Key was already used with a different body"));
         }
         long deadline = System.currentTimeMillis() + IDEMPOTENT_WAIT_MILLIS;
         IdempotencyStore.Entry entry = earlier;
         while (true) {
+            if (entry.answer() == null && Integer.valueOf(IdempotencyStore.GAVE_UP).equals(entry.httpStatus())
+                    && takeOver(submission)) {
+                return Optional.empty();
+            }
             if (entry.answer() != null) {
                 try {
                     return Optional.of(IngestResult.replayed(
@@ -236,13 +245,16 @@ public class IngestService {
             entry = idempotency.find(submission.force(), submission.system(), submission.idempotencyKey())
                     .orElse(entry);
         }
-        if (entry.createdAt().isBefore(clock.instant().minus(STALE_CLAIM))
-                && idempotency.takeOver(submission.force(), submission.system(), submission.idempotencyKey(),
-                        entry.messageId(), messageId)) {
+        if (entry.createdAt().isBefore(clock.instant().minus(STALE_CLAIM)) && takeOver(submission)) {
             return Optional.empty();
         }
         return Optional.of(IngestResult.unavailable(
                 "the first request with this Idempotency-Key is still being processed; retry"));
+    }
+
+    private boolean takeOver(Submission submission) {
+        return idempotency.takeOver(submission.force(), submission.system(), submission.idempotencyKey(),
+                clock.instant().minus(STALE_CLAIM));
     }
 
     private static IngestResult fromJourney(Journey journey) {
