@@ -19,6 +19,7 @@ import javax.xml.transform.Source;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.stream.StreamSource;
+import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.jaxws.DispatchImpl;
 import org.apache.cxf.transport.http.HTTPConduit;
@@ -83,17 +84,8 @@ public class SoapRecipientTransport implements RecipientTransport {
         Source response;
         try {
             response = dispatch.invoke(new StreamSource(new StringReader(request(delivery))));
-        } catch (SOAPFaultException e) {
-            SOAPFault fault = e.getFault();
-            String code = fault.getFaultCodeAsQName() == null ? "" : fault.getFaultCodeAsQName().getLocalPart();
-            String reason = HttpRecipientTransport.shorten(fault.getFaultString());
-            if (code.equals("Client")) {
-                throw new RecipientRefusedException("SOAP Client fault from " + recipient + ": " + reason);
-            }
-            throw new RecipientUnavailableException("SOAP " + code + " fault from " + recipient + ": " + reason);
         } catch (WebServiceException e) {
-            throw new RecipientUnavailableException("SOAP call to " + recipient + " failed: "
-                    + HttpRecipientTransport.shorten(rootMessage(e)), e);
+            throw failure(recipient, e);
         } finally {
             client.destroy();
         }
@@ -105,7 +97,8 @@ public class SoapRecipientTransport implements RecipientTransport {
         Rendered rendered = delivery.rendered();
         String text = rendered.bodyText();
         boolean xml = rendered.contentType().contains("xml");
-        String payload = xml ? text.replaceFirst("^<\\?xml[^>]*\\?>\\s*", "") : OutboundMapping.escape(text, false);
+        String payload = xml ? text.replaceFirst("^<\\?xml[^>]*\\?>\\s*", "").strip()
+                : OutboundMapping.escape(text, false);
         return "<Deliver xmlns=\"" + NAMESPACE + "\"><messageId>" + delivery.messageId() + "</messageId>"
                 + "<contentType>" + OutboundMapping.escape(rendered.contentType(), false) + "</contentType>"
                 + "<payload>" + payload + "</payload></Deliver>";
@@ -134,6 +127,30 @@ public class SoapRecipientTransport implements RecipientTransport {
             }
         }
         return null;
+    }
+
+    /** A SOAP fault (as JAX-WS or as CXF reports it): Client refuses the record, anything else may pass later. */
+    private static RuntimeException failure(String recipient, WebServiceException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            QName code = null;
+            String reason = null;
+            if (cause instanceof SOAPFaultException soap) {
+                SOAPFault fault = soap.getFault();
+                code = fault.getFaultCodeAsQName();
+                reason = fault.getFaultString();
+            } else if (cause instanceof SoapFault soap) {
+                code = soap.getFaultCode();
+                reason = soap.getReason();
+            }
+            if (code != null) {
+                String name = code.getLocalPart();
+                String text = "SOAP " + name + " fault from " + recipient + ": " + HttpRecipientTransport.shorten(reason);
+                return name.equals("Client") ? new RecipientRefusedException(text)
+                        : new RecipientUnavailableException(text, e);
+            }
+        }
+        return new RecipientUnavailableException("SOAP call to " + recipient + " failed: "
+                + HttpRecipientTransport.shorten(rootMessage(e)), e);
     }
 
     private static String rootMessage(Throwable e) {
