@@ -67,7 +67,8 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    HttpRecipientTransport httpRecipientTransport(Environment environment) {
+    HttpRecipientTransport httpRecipientTransport(Environment environment, Subscriptions subscriptions) {
+        checkNotStubbed(subscriptions, environment);
         return new HttpRecipientTransport(environment::resolveRequiredPlaceholders);
     }
 
@@ -126,6 +127,25 @@ class DeliveryConfiguration {
         @Override
         public int getOrder() {
             return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    /**
+     * Without the stubs (production), a recipient whose url still falls back to the stubs' address would
+     * have every record refused and dead-lettered: start-up fails instead, naming what to set.
+     */
+    static void checkNotStubbed(Subscriptions subscriptions, Environment environment) {
+        if (environment.getProperty("forcelink.stubs.enabled", Boolean.class, false)) {
+            return;
+        }
+        String stubs = environment.resolvePlaceholders("${forcelink.stubs.base-url:}");
+        for (Recipient recipient : subscriptions.recipients()) {
+            String url = recipient.transport() instanceof TransportSettings.Http http ? http.url()
+                    : recipient.transport() instanceof TransportSettings.Soap soap ? soap.url() : null;
+            if (url != null && !stubs.isBlank() && environment.resolvePlaceholders(url).startsWith(stubs)) {
+                throw new IllegalStateException("recipient " + recipient.id() + " would deliver to the development"
+                        + " stubs (" + url + "), which are off (forcelink.stubs.enabled=false): set its address");
+            }
         }
     }
 

@@ -88,7 +88,7 @@ public class RecipientTransports {
                 lastFailure = e;
                 attempts++;
                 log.warn("delivery of {} to {} failed (attempt {}), next try in {} ms: {}", delivery.messageId(),
-                        recipient.id(), attempts, wait.toMillis(), describe(e));
+                        recipient.id(), attempts, wait.toMillis(), loggable(e));
             }
             long elapsed = clock.getAsLong() - started;
             if (elapsed + wait.toMillis() > policy.giveUpAfter().toMillis()) {
@@ -110,6 +110,18 @@ public class RecipientTransports {
             Thread.currentThread().interrupt();
             throw new DeliveryInterruptedException("interrupted while waiting to retry");
         }
+    }
+
+    /**
+     * What the log may say about a failure: the kind and, for the hub's own messages, the status, but
+     * never text the recipient sent back, which could quote the record.
+     */
+    static String loggable(Throwable e) {
+        if (e instanceof RecipientUnavailableException && e.getMessage() != null) {
+            int colon = e.getMessage().indexOf(':');
+            return colon < 0 ? e.getMessage() : e.getMessage().substring(0, colon);
+        }
+        return e.getClass().getSimpleName();
     }
 
     static String describe(Throwable e) {

@@ -18,6 +18,7 @@ import javax.xml.transform.stream.StreamResult;
 import org.forcelink.ForceLinkHeaders;
 import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.delivery.SoapRecipientTransport;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +45,7 @@ import org.xml.sax.InputSource;
  * </ul>
  */
 @RestController
+@ConditionalOnProperty(name = "forcelink.stubs.enabled", havingValue = "true")
 public class StubController {
 
     private static final Pattern RECIPIENT = Pattern.compile("[a-z][a-z0-9-]{0,62}");

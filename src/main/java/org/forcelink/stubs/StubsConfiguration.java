@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 
 /**
- * Recipient stubs for the default run and tests, switched on by {@code forcelink.stubs.enabled}: the
- * HTTP and SOAP stubs under /stubs/, and a consumer on every JMS recipient's queue that records what
- * arrives there. The default subscriptions point at them, so a fresh checkout shows feeds flowing.
+ * Recipient stubs for the default run and tests, switched on by {@code forcelink.stubs.enabled}: what
+ * they received (served under /stubs/ by {@link StubController}, switched on by the same property) and a
+ * consumer on every JMS recipient's queue that records what arrives there. The default subscriptions point at them, so a fresh checkout shows feeds flowing.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "forcelink.stubs.enabled", havingValue = "true")
@@ -28,11 +28,6 @@ class StubsConfiguration {
     @Bean
     RecipientStubs recipientStubs() {
         return new RecipientStubs();
-    }
-
-    @Bean
-    StubController stubController(RecipientStubs stubs) {
-        return new StubController(stubs);
     }
 
     @Bean
