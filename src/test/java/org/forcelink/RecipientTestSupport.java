@@ -122,6 +122,25 @@ public abstract class RecipientTestSupport extends HubTestSupport {
         }
     }
 
+    /**
+     * The exact canonical JSON the hub makes of {@link #variant}{@code (caseName, changes)} accepted with
+     * {@code ack} from {@code system}: the case's expected output with the same changes and the hub's ids.
+     */
+    protected static String expectedCanonical(String caseName, Map<String, Object> changes, String system,
+            JsonNode ack) {
+        try {
+            ObjectNode expected = (ObjectNode) json(new String(caseFile(caseName, "expected.json")));
+            changes.forEach((pointer, value) -> set(expected, pointer, value));
+            ObjectNode envelope = (ObjectNode) expected.get("envelope");
+            envelope.put("messageId", ack.get("messageId").asText());
+            envelope.put("sourceSystem", system);
+            envelope.put("receivedAt", ack.get("receivedAt").asText());
+            return CanonicalJson.mapper().writeValueAsString(expected);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A canonical-json golden case's input with envelope and body fields replaced, for variants of a record. */
     protected static byte[] variant(String caseName, Map<String, Object> changes) {
         try {

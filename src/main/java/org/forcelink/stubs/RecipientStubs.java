@@ -25,6 +25,9 @@ public final class RecipientStubs {
         public static final Behaviour OK = new Behaviour(Mode.OK, 0, null);
     }
 
+    /** The most records a stub keeps: the oldest go first, so a long default run does not fill the memory. */
+    static final int KEEP = 1_000;
+
     /** One recipient's stub. */
     public static final class Stub {
         private volatile Behaviour behaviour = Behaviour.OK;
@@ -56,6 +59,9 @@ public final class RecipientStubs {
         /** Records a taken record and returns the stub's reference for it. */
         String take(Received record) {
             received.add(record);
+            while (received.size() > KEEP) {
+                received.remove(0);
+            }
             return String.format("%06d", references.incrementAndGet());
         }
 
