@@ -25,5 +25,23 @@ public final class ForceLinkHeaders {
     /** Artemis duplicate detection id: a re-send with the same id is dropped by the broker. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
+    /** JMS property giving a JMS recipient the media type of the record in the message body. */
+    public static final String CONTENT_TYPE = "forcelinkContentType";
+    /** HTTP and SOAP header that carries the hub's message id to a recipient (ARCHITECTURE 3.6). */
+    public static final String HTTP_MESSAGE_ID = "X-ForceLink-Message-Id";
+
+    // Exchange properties of outbound routes: they stay inside the hub and are never sent on.
+
+    /** Exchange property: the record's identity (force, system, source record id and version). */
+    public static final String RECORD_IDENTITY = "forcelinkRecordIdentity";
+    /** Exchange property: true when the record is held for this recipient and must not be sent. */
+    public static final String HELD = "forcelinkHeld";
+    /** Exchange property: the record rendered in the recipient's format. */
+    public static final String RENDERED = "forcelinkRendered";
+    /** Exchange property: what the recipient answered (a RecipientAnswer). */
+    public static final String ANSWER = "forcelinkAnswer";
+    /** Exchange property: ACK or NACK when the recipient answers with one, for routes to branch on. */
+    public static final String ACKNOWLEDGEMENT = "forcelinkAcknowledgement";
+
     private ForceLinkHeaders() {}
 }

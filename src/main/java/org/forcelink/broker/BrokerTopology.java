@@ -13,6 +13,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.forcelink.ForceLinkHeaders;
 import org.forcelink.routing.Recipient;
 import org.forcelink.routing.Subscriptions;
+import org.forcelink.routing.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code canonical} (multicast) with one durable queue {@code deliver.<recipient>} per recipient,
  *       filtered on the recipients the dispatcher chose, so one slow recipient never delays another;</li>
  *   <li>{@code dlq.<recipient>}: records given up on after the last retry, with the cause;</li>
+ *   <li>for each JMS recipient, its own queue (default {@code recipient.<recipient>}) that it consumes;</li>
  *   <li>{@code DLA} and {@code ExpiryQueue}: the broker's own dead letters and expired messages.</li>
  * </ul>
  */
@@ -66,6 +68,9 @@ public final class BrokerTopology {
                     .setFilterString(recipientFilter(recipient))
                     .setDurable(true));
             queues.add(anycast(recipient.deadLetterQueue()));
+            if (recipient.transport() instanceof TransportSettings.Jms jms) {
+                queues.add(anycast(jms.queue()));
+            }
         }
         return queues;
     }

@@ -54,12 +54,12 @@ class CanonicalDispatchRouteTest extends CamelTestSupport {
     }
 
     @Test
-    void custodyRecordIsPublishedOnceForPndAndCustodyHealth() throws Exception {
+    void custodyRecordWithMedicationTransferredToEssexIsPublishedOnceForItsThreeRecipients() throws Exception {
         String body = sample("custody-with-medication.json");
         String messageId = UUID.randomUUID().toString();
         canonical.expectedMessageCount(1);
         canonical.expectedBodiesReceived(body);
-        canonical.expectedHeaderReceived(ForceLinkHeaders.RECIPIENTS, ",pnd,custody-health,");
+        canonical.expectedHeaderReceived(ForceLinkHeaders.RECIPIENTS, ",pnd,custody-health,essex-custody,");
         canonical.expectedHeaderReceived(ForceLinkHeaders.DUPLICATE_ID, "canonical:" + messageId);
         canonical.expectedHeaderReceived(ForceLinkHeaders.MESSAGE_ID, messageId);
 
@@ -70,54 +70,91 @@ class CanonicalDispatchRouteTest extends CamelTestSupport {
         assertThat(journey.events()).containsExactly(
                 new Event(messageId, "routed", "canonical-dispatch", "pnd", "subscription pnd: custody records"),
                 new Event(messageId, "routed", "canonical-dispatch", "custody-health",
-                        "subscription custody-health: custody records"));
+                        "subscription custody-health: custody records with medication or a medium or high risk"),
+                new Event(messageId, "routed", "canonical-dispatch", "essex-custody",
+                        "subscription essex-custody: custody records of detainees transferred to Essex Police"));
         assertThat(journey.messages).isEmpty();
     }
 
     @Test
-    void crimeRecordIsPublishedForPndOnly() throws Exception {
+    void crimeRecordWithNotifiableOffencesIsPublishedForPndAndHomeOfficeStatistics() throws Exception {
         String body = sample("crime.json");
         String messageId = UUID.randomUUID().toString();
         canonical.expectedMessageCount(1);
         canonical.expectedBodiesReceived(body);
-        canonical.expectedHeaderReceived(ForceLinkHeaders.RECIPIENTS, ",pnd,");
+        canonical.expectedHeaderReceived(ForceLinkHeaders.RECIPIENTS, ",pnd,home-office-stats,");
         canonical.expectedHeaderReceived(ForceLinkHeaders.DUPLICATE_ID, "canonical:" + messageId);
 
         template.sendBodyAndHeaders(INGEST, body, headers(messageId, "crime"));
 
         canonical.assertIsSatisfied();
         assertThat(journey.events()).containsExactly(
-                new Event(messageId, "routed", "canonical-dispatch", "pnd", "subscription pnd: crime records"));
+                new Event(messageId, "routed", "canonical-dispatch", "pnd", "subscription pnd: crime records"),
+                new Event(messageId, "routed", "canonical-dispatch", "home-office-stats",
+                        "subscription home-office-stats: crime records with a notifiable offence (Home Office"
+                                + " classification other than 000/00)"));
     }
 
-    /** The whole subscription table of config/subscriptions.yaml, written out so a config change shows here. */
-    @ParameterizedTest(name = "{0} -> \"{1}\"")
+    /**
+     * The subscription table of config/subscriptions.yaml, type and filter, written out so a config
+     * change shows here. Each record is the smallest that shows one rule.
+     */
+    @ParameterizedTest(name = "{0} -> \"{2}\"")
     @CsvSource(delimiter = '|', emptyValue = "", textBlock = """
-            nominal      | ,pnd,
-            custody      | ,pnd,custody-health,
-            crime        | ,pnd,
-            intelligence | ,pnd,
-            caseFile     | ''
+            nominal      | {}                                                                           | ,pnd,
+            custody      | {}                                                                           | ,pnd,
+            custody      | {"custody":{"riskAssessment":{"outcome":"low"}}}                             | ,pnd,
+            custody      | {"custody":{"riskAssessment":{"outcome":"high"}}}                            | ,pnd,custody-health,
+            custody      | {"custody":{"medications":[{"name":"Insulin"}]}}                             | ,pnd,custody-health,
+            custody      | {"custody":{"medications":[]}}                                               | ,pnd,
+            custody      | {"custody":{"transfer":{"toForce":"essex"}}}                                 | ,pnd,essex-custody,
+            custody      | {"custody":{"transfer":{"toForce":"metropolitan"}}}                          | ,pnd,metropolitan-records,
+            crime        | {}                                                                           | ,pnd,
+            crime        | {"crime":{"offences":[{"homeOfficeClassification":"000/00"}]}}               | ,pnd,
+            crime        | {"crime":{"offences":[{"homeOfficeClassification":"000/00"},{"homeOfficeClassification":"105/01"}]}} | ,pnd,home-office-stats,
+            crime        | {"crime":{"offences":[{"homeOfficeClassification":"46/0"}]}}                 | ,pnd,
+            intelligence | {}                                                                           | ,pnd,
+            caseFile     | {}                                                                           | ''
+            caseFile     | {"caseFile":{"charges":[{"cjsOffenceCode":"TH68010"}]}}                      | ''
+            caseFile     | {"caseFile":{"charges":[{"chargedAt":"2026-11-28T21:05:00Z"}]}}              | ,cps,
             """)
-    void everyRecordTypeGetsTheRecipientsItIsEntitledTo(String recordType, String recipients) throws Exception {
+    void everyRecordGetsTheRecipientsEntitledToItsTypeWhoseFilterItPasses(String recordType, String body,
+            String recipients) throws Exception {
         String messageId = UUID.randomUUID().toString();
         canonical.expectedMessageCount(1);
         canonical.expectedHeaderReceived(ForceLinkHeaders.RECIPIENTS, recipients);
         canonical.expectedHeaderReceived(ForceLinkHeaders.DUPLICATE_ID, "canonical:" + messageId);
 
-        template.sendBodyAndHeaders(INGEST, "{}", headers(messageId, recordType));
+        template.sendBodyAndHeaders(INGEST, body, headers(messageId, recordType));
 
         canonical.assertIsSatisfied();
     }
 
     @Test
+    void custodyTransferToAForceNoSubscriptionServesIsOnTheJourney() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        canonical.expectedMessageCount(1);
+        canonical.expectedHeaderReceived(ForceLinkHeaders.RECIPIENTS, ",pnd,");
+
+        template.sendBodyAndHeaders(INGEST, "{\"custody\":{\"transfer\":{\"toForce\":\"cheshire\"}}}",
+                headers(messageId, "custody"));
+
+        canonical.assertIsSatisfied();
+        assertThat(journey.events()).containsExactly(
+                new Event(messageId, "routed", "canonical-dispatch", "pnd", "subscription pnd: custody records"),
+                new Event(messageId, "routed", "canonical-dispatch", null,
+                        "custody transfer to cheshire: no subscription delivers to that force's systems"));
+    }
+
+    @Test
     void recordNobodyIsEntitledToIsRecordedAsSuch() throws Exception {
         String messageId = UUID.randomUUID().toString();
+        String uncharged = "{\"envelope\":{\"recordType\":\"caseFile\"},\"caseFile\":{\"urn\":\"46KA0412326\"}}";
 
-        template.sendBodyAndHeaders(INGEST, sample("case-file.json"), headers(messageId, "caseFile"));
+        template.sendBodyAndHeaders(INGEST, uncharged, headers(messageId, "caseFile"));
 
         assertThat(journey.events()).containsExactly(new Event(messageId, "routed", "canonical-dispatch", null,
-                "no recipient is entitled to caseFile records"));
+                "no recipient is entitled to this caseFile record"));
     }
 
     @Test

@@ -1,0 +1,101 @@
+package org.forcelink.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.forcelink.ForceLinkHeaders;
+import org.forcelink.canonical.CanonicalJson;
+import org.forcelink.routing.FieldPath;
+import org.forcelink.routing.Recipient;
+import org.forcelink.routing.Subscriptions;
+import org.forcelink.tracking.JourneyRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, per recipient, whether a record may go out: a corrected version releases the earlier version
+ * held for that recipient, and a record missing a field the recipient requires is held for that
+ * recipient only (principle 1), with the reason on its journey. Also holds a record its recipient
+ * answered with NACK. Called by the outbound routes before rendering.
+ */
+public class DeliveryGate {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryGate.class);
+
+    private final Subscriptions subscriptions;
+    private final DeliveryHolds holds;
+    private final JourneyRecorder journey;
+    private final Clock clock;
+
+    public DeliveryGate(Subscriptions subscriptions, DeliveryHolds holds, JourneyRecorder journey, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.holds = holds;
+        this.journey = journey;
+        this.clock = clock;
+    }
+
+    /** Sets {@link ForceLinkHeaders#HELD} and the record's identity on the exchange; records held and released events. */
+    public void admit(Exchange exchange) {
+        Recipient recipient = recipient(exchange, subscriptions);
+        JsonNode record = canonical(exchange);
+        RecordIdentity identity = RecordIdentity.of(record);
+        exchange.setProperty(ForceLinkHeaders.RECORD_IDENTITY, identity);
+        String actor = exchange.getFromRouteId();
+        holds.releaseCorrected(recipient.id(), identity).ifPresent(earlier -> {
+            journey.event(earlier.record().messageId(), "held", actor, recipient.id(), "released: superseded by"
+                    + " corrected version " + identity.sourceVersion() + " (message " + identity.messageId()
+                    + "); this version will not be delivered to " + recipient.id());
+            log.info("hold of {} for {} released by corrected version {}", earlier.record().messageId(),
+                    recipient.id(), identity.messageId());
+        });
+        List<String> missing = new ArrayList<>();
+        for (FieldPath required : recipient.requiredFields()) {
+            missing.addAll(required.missing(record));
+        }
+        boolean held = !missing.isEmpty();
+        exchange.setProperty(ForceLinkHeaders.HELD, held);
+        if (held) {
+            hold(exchange, recipient, identity, (missing.size() == 1 ? "missing required field " : "missing required fields ")
+                    + String.join(", ", missing) + "; a corrected version releases it");
+        }
+    }
+
+    /** Holds a record the recipient answered with NACK, with the recipient's reason. */
+    public void nacked(Exchange exchange) {
+        Recipient recipient = recipient(exchange, subscriptions);
+        RecordIdentity identity = exchange.getProperty(ForceLinkHeaders.RECORD_IDENTITY, RecordIdentity.class);
+        RecipientAnswer answer = exchange.getProperty(ForceLinkHeaders.ANSWER, RecipientAnswer.class);
+        exchange.setProperty(ForceLinkHeaders.HELD, true);
+        hold(exchange, recipient, identity, "NACK from " + recipient.id() + ": "
+                + Optional.ofNullable(answer.reason()).orElse("no reason given") + "; a corrected version releases it");
+    }
+
+    private void hold(Exchange exchange, Recipient recipient, RecordIdentity identity, String reason) {
+        holds.hold(recipient.id(), identity, reason, clock.instant());
+        journey.event(identity.messageId(), "held", exchange.getFromRouteId(), recipient.id(), reason);
+        log.info("{} held for {}", identity.messageId(), recipient.id());
+    }
+
+    static Recipient recipient(Exchange exchange, Subscriptions subscriptions) {
+        String id = exchange.getProperty(ForceLinkHeaders.RECIPIENT, String.class);
+        if (id == null) {
+            throw new IllegalStateException("route " + exchange.getFromRouteId() + " sets no "
+                    + ForceLinkHeaders.RECIPIENT + " property");
+        }
+        return subscriptions.recipient(id)
+                .orElseThrow(() -> new IllegalStateException("no subscription for recipient " + id));
+    }
+
+    static JsonNode canonical(Exchange exchange) {
+        try {
+            return CanonicalJson.mapper().readTree(exchange.getIn().getBody(String.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the record on the recipient's queue is not canonical JSON", e);
+        }
+    }
+}
