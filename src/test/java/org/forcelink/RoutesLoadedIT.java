@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteTemplateDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The route include pattern picks up every file under routes/, and each file's route has the file's name. */
+/**
+ * The route include pattern picks up every file under routes/, and each file's route (or route template)
+ * has the file's name; a template's routes are named after it and run one per registered system.
+ */
 class RoutesLoadedIT extends HubTestSupport {
 
     @Autowired
@@ -19,12 +25,19 @@ class RoutesLoadedIT extends HubTestSupport {
 
     @Test
     void everyRouteFileIsLoadedUnderItsOwnName() throws IOException {
-        assertThat(camel.getRoutes().stream().map(Route::getRouteId))
-                .containsExactlyInAnyOrder("canonical-dispatch", "pnd-out", "custody-health-out");
+        List<String> routes = camel.getRoutes().stream().map(Route::getRouteId).toList();
+        List<String> templates = camel.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteTemplateDefinitions().stream().map(RouteTemplateDefinition::getId).toList();
+
+        assertThat(routes).containsExactlyInAnyOrder("canonical-dispatch", "pnd-out", "custody-health-out",
+                "file-drop-in", "soap-in", "jms-in.kent.custody");
+        assertThat(templates).containsExactly("jms-in");
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".camel.yaml"))
                     .map(n -> n.substring(0, n.length() - ".camel.yaml".length())))
-                    .containsExactlyInAnyOrderElementsOf(camel.getRoutes().stream().map(Route::getRouteId).toList());
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(templates.stream(),
+                            routes.stream().filter(id -> templates.stream().noneMatch(t -> id.startsWith(t + "."))))
+                            .toList());
         }
         camel.getRoutes().forEach(route -> assertThat(camel.getRouteController().getRouteStatus(route.getRouteId())
                 .isStarted()).as(route.getRouteId()).isTrue());

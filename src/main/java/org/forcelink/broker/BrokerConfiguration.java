@@ -1,6 +1,7 @@
 package org.forcelink.broker;
 
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.forcelink.registry.ForceRegistry;
 import org.forcelink.routing.Subscriptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
@@ -16,9 +17,11 @@ class BrokerConfiguration {
 
     @Bean
     TopologyApplied brokerTopology(ObjectProvider<EmbeddedActiveMQ> embedded, ArtemisProperties artemis,
-            Subscriptions subscriptions) throws Exception {
+            Subscriptions subscriptions, ForceRegistry registry) throws Exception {
         embedded.getIfAvailable();
-        BrokerTopology.apply(artemis.getBrokerUrl(), artemis.getUser(), artemis.getPassword(), subscriptions);
-        return new TopologyApplied(BrokerTopology.queues(subscriptions).size());
+        BrokerTopology.apply(artemis.getBrokerUrl(), artemis.getUser(), artemis.getPassword(), subscriptions,
+                registry);
+        return new TopologyApplied(BrokerTopology.queues(subscriptions).size()
+                + BrokerTopology.channelQueues(registry).size());
     }
 }

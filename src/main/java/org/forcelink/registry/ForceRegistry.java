@@ -8,11 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.forcelink.reference.ReferenceData;
 
@@ -60,7 +64,7 @@ public final class ForceRegistry {
                 throw new IllegalStateException(file + ": system '" + entry.getKey() + "' declares no contentTypes");
             }
             systems.put(entry.getKey(), new SourceSystem(entry.getKey(), required(system, "family", file),
-                    system.path("description").asText(""), List.copyOf(types)));
+                    system.path("description").asText(""), List.copyOf(types), channels(system, entry.getKey(), file)));
         });
         List<ForceConfig.CredentialConfig> credentials = new ArrayList<>();
         for (JsonNode credential : root.path("credentials")) {
@@ -71,6 +75,18 @@ public final class ForceRegistry {
                     scope.isEmpty() ? List.of("*") : List.copyOf(scope)));
         }
         return new ForceConfig(force, rateLimit, systems, List.copyOf(credentials));
+    }
+
+    /** The channels a system declares; none declared means HTTP. */
+    private static Set<Channel> channels(JsonNode system, String id, Path file) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (JsonNode name : system.path("channels")) {
+            channels.add(Channel.fromConfig(name.asText()).orElseThrow(() -> new IllegalStateException(file
+                    + ": system '" + id + "' declares unknown channel '" + name.asText() + "' (known: "
+                    + Arrays.stream(Channel.values()).map(Channel::configName).collect(Collectors.joining(", "))
+                    + ")")));
+        }
+        return channels;
     }
 
     private static String required(JsonNode node, String field, Path file) {
@@ -96,5 +112,17 @@ public final class ForceRegistry {
 
     public Collection<ForceConfig> forces() {
         return forces.values();
+    }
+
+    /** A registered system together with the force it belongs to. */
+    public record ForceSystem(String force, SourceSystem system) {}
+
+    /** Every registered system that submits over the channel, in config order. */
+    public List<ForceSystem> systemsUsing(Channel channel) {
+        return forces.values().stream()
+                .flatMap(force -> force.systems().values().stream()
+                        .filter(system -> system.uses(channel))
+                        .map(system -> new ForceSystem(force.force(), system)))
+                .toList();
     }
 }
