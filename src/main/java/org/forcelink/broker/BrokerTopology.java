@@ -1,10 +1,8 @@
 package org.forcelink.broker;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -32,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code dlq.<recipient>}: records given up on after the last retry, with the cause;</li>
  *   <li>{@code inbound.<force>.<system>} (anycast) for every system that declares the jms channel, where
  *       the system puts its records, and {@code acks.<force>} for every force with such a system, where
- *       it reads the hub's acknowledgements; the broker creates no other {@code inbound.*} queue, so a
- *       message for a system that is not registered is refused to its sender;</li>
+ *       it reads the hub's acknowledgements. A message sent to the queue of a system that is not
+ *       registered waits on a queue the broker creates for it, unread, until the system is registered;</li>
  *   <li>{@code DLA} and {@code ExpiryQueue}: the broker's own dead letters and expired messages.</li>
  * </ul>
  */
@@ -45,8 +43,6 @@ public final class BrokerTopology {
     public static final String CANONICAL = "canonical";
     public static final String DEAD_LETTER_ADDRESS = "DLA";
     public static final String EXPIRY_ADDRESS = "ExpiryQueue";
-    /** Address settings match of the inbound queues. */
-    public static final String INBOUND_MATCH = "inbound.#";
 
     private BrokerTopology() {}
 
@@ -59,19 +55,6 @@ public final class BrokerTopology {
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2)
                 .setMaxRedeliveryDelay(60_000);
-    }
-
-    /**
-     * Address settings by match: every address retries then dead-letters; inbound queues exist only as
-     * declared here, never auto-created by a sender.
-     */
-    public static Map<String, AddressSettings> addressSettings(int maxDeliveryAttempts) {
-        Map<String, AddressSettings> settings = new LinkedHashMap<>();
-        settings.put("#", defaultAddressSettings(maxDeliveryAttempts));
-        settings.put(INBOUND_MATCH, defaultAddressSettings(maxDeliveryAttempts)
-                .setAutoCreateAddresses(false)
-                .setAutoCreateQueues(false));
-        return settings;
     }
 
     /** The queue a force system declaring the jms channel puts its records on. */
@@ -135,10 +118,6 @@ public final class BrokerTopology {
             for (QueueConfiguration queue : all) {
                 ClientSession.QueueQuery existing = session.queueQuery(queue.getName());
                 if (!existing.isExists()) {
-                    // Created here explicitly: the broker does not auto-create inbound addresses.
-                    if (!session.addressQuery(queue.getAddress()).isExists()) {
-                        session.createAddress(queue.getAddress(), queue.getRoutingType(), false);
-                    }
                     session.createQueue(queue);
                     log.info("created queue {} on address {}", queue.getName(), queue.getAddress());
                 } else if (queue.getFilterString() != null

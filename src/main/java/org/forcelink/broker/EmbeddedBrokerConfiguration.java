@@ -38,7 +38,7 @@ class EmbeddedBrokerConfiguration {
         config.setSecurityEnabled(true);
         config.addAcceptorConfiguration("invm", "vm://0");
         config.addAcceptorConfiguration("core", broker.acceptorUrl() + "?protocols=CORE");
-        BrokerTopology.addressSettings(broker.maxDeliveryAttempts()).forEach(config::addAddressSetting);
+        config.addAddressSetting("#", BrokerTopology.defaultAddressSettings(broker.maxDeliveryAttempts()));
 
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,9 +118,10 @@ public final class ForceRegistry {
     /** A registered system together with the force it belongs to. */
     public record ForceSystem(String force, SourceSystem system) {}
 
-    /** Every registered system that submits over the channel, in config order. */
+    /** Every registered system that submits over the channel, by force code, then as its force file lists them. */
     public List<ForceSystem> systemsUsing(Channel channel) {
         return forces.values().stream()
+                .sorted(Comparator.comparing(ForceConfig::force))
                 .flatMap(force -> force.systems().values().stream()
                         .filter(system -> system.uses(channel))
                         .map(system -> new ForceSystem(force.force(), system)))

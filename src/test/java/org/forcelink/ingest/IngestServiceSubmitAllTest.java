@@ -17,7 +17,7 @@ class IngestServiceSubmitAllTest {
     private final IngestFixture fixture = new IngestFixture();
 
     private static Submission record(String payload, String key) {
-        return new Submission("file-drop", "kent", "custody-export", "file", "application/json",
+        return new Submission("inbox/kent/custody-export", "kent", "custody-export", "file", "application/json",
                 payload.getBytes(StandardCharsets.UTF_8), key);
     }
 

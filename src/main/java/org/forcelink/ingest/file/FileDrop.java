@@ -48,8 +48,6 @@ public class FileDrop {
     /** UTC timestamp added to a file's name when it is moved and acknowledged, e.g. 20261128T220000.123Z. */
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
-    /** Journey actor of records that arrived in a dropped file. */
-    static final String ACTOR = "file-drop";
     static final String PROCESSED = "processed";
     static final String REJECTED = "rejected";
 
@@ -109,8 +107,9 @@ public class FileDrop {
                 .map(types -> types.get(0)).orElse(null);
         List<Submission> submissions = new ArrayList<>(split.records().size());
         for (SourceRecord record : split.records()) {
-            submissions.add(new Submission(ACTOR, file.force(), file.system(), "file", contentType, record.payload(),
-                    "file:" + sha256 + ":" + record.line()));
+            // The journey names the folder the record came from as who submitted it.
+            submissions.add(new Submission("inbox/" + file.force() + "/" + file.system(), file.force(), file.system(),
+                    "file", contentType, record.payload(), "file:" + sha256 + ":" + record.line()));
         }
         List<IngestResult> results = ingest.submitAll(submissions);
         List<FileAck.Line> lines = new ArrayList<>(results.size());

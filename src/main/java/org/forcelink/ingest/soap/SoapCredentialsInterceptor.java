@@ -21,7 +21,8 @@ import org.w3c.dom.Node;
  * {@code Authorization: Bearer <token>}, or else a WS-Security UsernameToken whose username is the force
  * code and whose password is the force's token, sent as PasswordText (the hub keeps only hashes of tokens,
  * so a PasswordDigest cannot be checked; send it over TLS). Anything else is a soap:Client Fault. The
- * caller is left on the CXF exchange as a {@link SoapCaller}, with the optional {@code Idempotency-Key}.
+ * caller is left on the CXF exchange as a {@link SoapCaller}, with the optional {@code Idempotency-Key};
+ * the Security header itself is removed, so the token is neither handed on nor echoed in the response.
  */
 public class SoapCredentialsInterceptor extends AbstractSoapInterceptor {
 
@@ -64,9 +65,14 @@ public class SoapCredentialsInterceptor extends AbstractSoapInterceptor {
         message.getExchange().put(SoapCaller.class, new SoapCaller(caller.get(), key));
     }
 
+    /** Reads the UsernameToken and takes the Security header off the message, so it goes no further. */
     private Optional<Credential> usernameToken(SoapMessage message) {
         Header header = message.getHeader(SECURITY);
-        if (header == null || !(header.getObject() instanceof Element security)) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        message.getHeaders().remove(header);
+        if (!(header.getObject() instanceof Element security)) {
             return Optional.empty();
         }
         Element token = child(security, "UsernameToken");

@@ -15,6 +15,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.cxf.headers.Header;
 import org.forcelink.ingest.IngestResult;
 import org.forcelink.ingest.IngestService;
 import org.forcelink.ingest.Submission;
@@ -54,6 +55,8 @@ public class SoapRecords {
     public Acknowledgement submit(Exchange exchange) {
         SubmitRecord request = request(exchange.getIn().getBody());
         SoapCaller caller = caller(exchange);
+        // The request's SOAP headers would otherwise be copied into the response.
+        exchange.getIn().removeHeader(Header.HEADER_LIST);
         Credential credential = caller.credential();
         String system = request.getSystem();
         Optional<SourceSystem> target = registry.system(credential.force(), system).filter(s -> s.uses(Channel.SOAP));
