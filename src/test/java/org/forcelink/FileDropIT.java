@@ -46,8 +46,8 @@ class FileDropIT extends HubTestSupport {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(ACKS)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\Q" + name + "\\E\\.\\d{8}T\\d{6}\\.\\d{3}Z\\.ack\\.json"))
-                    .findFirst();
+            String pattern = "\\Q" + name + "\\E\\.\\d{8}T\\d{6}\\.\\d{3}Z\\.ack\\.json";
+            return files.filter(f -> f.getFileName().toString().matches(pattern)).findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -157,7 +157,8 @@ class FileDropIT extends HubTestSupport {
 
         assertThat(alerts.current()).filteredOn(alert -> "nightly-crime".equals(alert.system())).singleElement()
                 .satisfies(alert -> assertThat(alert.reason())
-                        .isEqualTo("force 'kent' has no registered system 'nightly-crime' that declares the file channel"));
+                        .isEqualTo("force 'kent' has no registered system 'nightly-crime' that declares the file"
+                                + " channel"));
         assertThat(unknown.resolve("crime.jsonl")).exists();
         assertThat(ackOf("crime.jsonl")).isEmpty();
     }

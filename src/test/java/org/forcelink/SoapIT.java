@@ -111,9 +111,11 @@ class SoapIT extends HubTestSupport {
         assertThat(xsd.statusCode()).isEqualTo(200);
         assertThat(xsd.body()).contains("<xs:element name=\"SubmitRecord\">");
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
-        HttpResponse<String> notFound = get("/api/v1/nothing-here", KENT);
-        assertThat(notFound.statusCode()).isEqualTo(404);
-        assertThat(notFound.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        for (String path : new String[] {"/api/v1/nothing-here", "/services/nothing-here", "/services/"}) {
+            HttpResponse<String> notFound = get(path, KENT);
+            assertThat(notFound.statusCode()).as(path).isEqualTo(404);
+            assertThat(notFound.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+        }
     }
 
     @Test

@@ -78,10 +78,18 @@ public final class ForceRegistry {
         return new ForceConfig(force, rateLimit, systems, List.copyOf(credentials));
     }
 
-    /** The channels a system declares; none declared means HTTP. */
+    /**
+     * The channels a system declares, as a list ({@code channels: [http, file]}) or as one
+     * ({@code channel: file}); none declared means HTTP.
+     */
     private static Set<Channel> channels(JsonNode system, String id, Path file) {
+        if (system.has("channel") && system.has("channels")) {
+            throw new IllegalStateException(file + ": system '" + id + "' declares both channel and channels;"
+                    + " keep one");
+        }
+        JsonNode names = system.has("channel") ? system.get("channel") : system.path("channels");
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        for (JsonNode name : system.path("channels")) {
+        for (JsonNode name : names.isArray() || names.isMissingNode() ? names : List.of(names)) {
             channels.add(Channel.fromConfig(name.asText()).orElseThrow(() -> new IllegalStateException(file
                     + ": system '" + id + "' declares unknown channel '" + name.asText() + "' (known: "
                     + Arrays.stream(Channel.values()).map(Channel::configName).collect(Collectors.joining(", "))

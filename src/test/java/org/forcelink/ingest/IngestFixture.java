@@ -123,7 +123,8 @@ public final class IngestFixture {
         /** The body sent with the given message id. */
         public String body(String messageId) {
             return sent.stream().filter(o -> messageId.equals(o.headers().get("forcelinkMessageId")))
-                    .map(Outgoing::body).findFirst().orElseThrow(() -> new AssertionError("nothing sent as " + messageId));
+                    .map(Outgoing::body).findFirst()
+                    .orElseThrow(() -> new AssertionError("nothing sent as " + messageId));
         }
     }
 

@@ -36,7 +36,8 @@ class IngestServiceSubmitAllTest {
         List<IngestResult> results = fixture.ingest.submitAll(submissions);
 
         assertThat(results).hasSize(1003);
-        assertThat(IntStream.range(0, results.size()).filter(i -> results.get(i).outcome() == IngestResult.Outcome.REJECTED))
+        assertThat(IntStream.range(0, results.size())
+                .filter(i -> results.get(i).outcome() == IngestResult.Outcome.REJECTED))
                 .containsExactly(3, 700);
         assertThat(results.get(3).acknowledgement().exceptions().get(0).code()).isEqualTo("FL-UNPARSEABLE");
         assertThat(results.get(700).acknowledgement().exceptions().get(0).code()).isEqualTo("FL-NOT-A-RECORD");

@@ -50,6 +50,37 @@ class ForceRegistryChannelsTest {
     }
 
     @Test
+    void oneChannelCanBeNamedOnItsOwn() throws IOException {
+        Files.writeString(forces.resolve("kent.yaml"), """
+                force: kent
+                systems:
+                  intel:
+                    family: canonical-json
+                    contentTypes: [application/json]
+                    channel: jms
+                """);
+
+        assertThat(ForceRegistry.load(forces, REFERENCE).system("kent", "intel").orElseThrow().channels())
+                .isEqualTo(Set.of(Channel.JMS));
+    }
+
+    @Test
+    void channelAndChannelsTogetherAreRefused() throws IOException {
+        Path file = Files.writeString(forces.resolve("kent.yaml"), """
+                force: kent
+                systems:
+                  intel:
+                    family: canonical-json
+                    contentTypes: [application/json]
+                    channel: jms
+                    channels: [http]
+                """);
+
+        assertThatThrownBy(() -> ForceRegistry.load(forces, REFERENCE))
+                .hasMessage(file + ": system 'intel' declares both channel and channels; keep one");
+    }
+
+    @Test
     void unknownChannelIsRefusedNamingFileAndSystem() throws IOException {
         Path file = Files.writeString(forces.resolve("kent.yaml"), """
                 force: kent

@@ -49,9 +49,4 @@ public record FileAck(String force, String system, String file, String storedAs,
                     ack.exceptions());
         }
     }
-
-    /** True when the records were read and at least one was accepted. */
-    boolean processed() {
-        return status == Status.PROCESSED;
-    }
 }

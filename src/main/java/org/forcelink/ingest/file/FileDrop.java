@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -89,7 +90,7 @@ public class FileDrop {
     }
 
     private FileAck read(DroppedFile file, String storedName, Instant receivedAt) throws IOException {
-        long size = Files.size(file.path());
+        long size = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
         if (size > maxFileBytes) {
             return rejected(file, storedName, receivedAt, null, "the file is " + size + " bytes, over the limit of "
                     + maxFileBytes + " bytes");

@@ -74,13 +74,13 @@ public class Inbox {
      */
     public synchronized List<DroppedFile> ready() {
         try {
+            Files.createDirectories(inbox);
             for (ForceRegistry.ForceSystem source : registry.systemsUsing(Channel.FILE)) {
                 Path folder = folder(source.force(), source.system().id());
                 if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(folder);
                 }
             }
-            Files.createDirectories(inbox);
             List<Candidate> ready = new ArrayList<>();
             List<InboxAlerts.Alert> found = new ArrayList<>();
             Set<Path> seen = new HashSet<>();

@@ -53,7 +53,8 @@ public class JmsRecords {
     public void submit(Exchange exchange, String force, String system) throws JMSException {
         jakarta.jms.Message in = exchange.getIn().getBody(jakarta.jms.Message.class);
         if (in == null) {
-            throw new IllegalArgumentException("no JMS message to read on " + BrokerTopology.inboundQueue(force, system));
+            throw new IllegalArgumentException("no JMS message to read on "
+                    + BrokerTopology.inboundQueue(force, system));
         }
         String contentType = registry.system(force, system).map(SourceSystem::contentTypes)
                 .map(types -> types.get(0)).orElse(null);

@@ -11,14 +11,15 @@ import org.forcelink.ingest.IngestService;
 import org.forcelink.ingest.soap.v1.RecordsPortType;
 import org.forcelink.registry.ForceRegistry;
 import org.forcelink.security.ForceCredentials;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the SOAP source: the contract-first CXF endpoint the {@code soap-in} route consumes, served by the
- * CXF servlet under {@code /services} on the hub's own port beside the Spring MVC API, its credentials
- * check, its size limit and the bean the route calls.
+ * CXF servlet under {@code cxf.path} ({@code /services}) on the hub's own port beside the Spring MVC API,
+ * its credentials check, the filter guarding the servlet and the bean the route calls.
  */
 @Configuration(proxyBeanMethods = false)
 class SoapConfiguration {
@@ -43,10 +44,11 @@ class SoapConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimit> soapRequestSizeLimit(HubProperties properties) {
-        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
-                new RequestSizeLimit(properties.limits().maxRecordBytes()));
-        registration.addUrlPatterns("/services/*");
+    FilterRegistrationBean<SoapRequestFilter> soapRequestFilter(HubProperties properties,
+            @Value("${cxf.path}") String cxfPath) {
+        FilterRegistrationBean<SoapRequestFilter> registration = new FilterRegistrationBean<>(
+                new SoapRequestFilter(cxfPath + ADDRESS, properties.limits().maxRecordBytes()));
+        registration.addUrlPatterns(cxfPath + "/*");
         return registration;
     }
 

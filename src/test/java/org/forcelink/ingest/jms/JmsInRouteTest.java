@@ -79,7 +79,8 @@ class JmsInRouteTest extends CamelTestSupport {
 
     @Test
     void recordIsAcceptedAndAcknowledgedOnTheForcesAckQueueCorrelatedByItsCorrelationId() throws Exception {
-        String body = new String(IngestFixture.caseFile("custody-with-medication", "input.json"), StandardCharsets.UTF_8);
+        String body = new String(IngestFixture.caseFile("custody-with-medication", "input.json"),
+                StandardCharsets.UTF_8);
 
         Exchange result = receive(text("ID:1", "kent-custody-46MA-01873-26", body));
 
@@ -137,7 +138,8 @@ class JmsInRouteTest extends CamelTestSupport {
         JsonNode ack = ack(0);
         assertThat(ack.get("status").asText()).isEqualTo("REJECTED");
         assertThat(ack.get("exceptions").get(0).get("message").asText())
-                .isEqualTo("a record is sent as a TextMessage or a BytesMessage; this message carries none (a MapMessage)");
+                .isEqualTo("a record is sent as a TextMessage or a BytesMessage; this message carries none"
+                        + " (a MapMessage)");
         assertThat(fixture.quarantine.kept).singleElement()
                 .satisfies(kept -> assertThat(kept.payload()).isEmpty());
     }

@@ -12,21 +12,28 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a SOAP request whose body is over the per-record limit (5 MiB by default, as on HTTP) with 413
- * before CXF parses it; the body is read once here, up to the limit, and handed on from memory. The 413
- * answer is the hub's problem+json, like any refusal the web server makes.
+ * Stands in front of the CXF servlet: a path under {@code /services} other than the records service is
+ * 404, and a request whose body is over the per-record limit (5 MiB by default, as on HTTP) is 413, both
+ * before CXF parses anything and both as the hub's problem+json, like any refusal the web server makes.
+ * The body is read once here, up to the limit, and handed on from memory.
  */
-public class RequestSizeLimit extends OncePerRequestFilter {
+public class SoapRequestFilter extends OncePerRequestFilter {
 
+    private final String servicePath;
     private final long maxBytes;
 
-    public RequestSizeLimit(long maxBytes) {
+    public SoapRequestFilter(String servicePath, long maxBytes) {
+        this.servicePath = servicePath;
         this.maxBytes = maxBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!servicePath.equals(request.getRequestURI())) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         if (request.getContentLengthLong() > maxBytes) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
