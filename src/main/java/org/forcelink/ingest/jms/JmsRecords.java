@@ -84,8 +84,8 @@ public class JmsRecords {
 
     /** Over the limit: answered REJECTED; the record itself is not kept (the sender still has it). */
     private IngestResult tooLarge(Submission empty) {
-        return ingest.reject(empty, "FL-TOO-LARGE", "", "a record may be at most " + maxRecordBytes
-                + " bytes; this one was not kept");
+        return ingest.reject(empty, "FL-LIMIT", "", "the body exceeds a limit: a record may be at most "
+                + maxRecordBytes + " bytes; this one was not kept");
     }
 
     private static Message acknowledgement(Exchange exchange, IngestResult result, String correlationId,

@@ -172,9 +172,9 @@ class JmsInRouteTest extends CamelTestSupport {
 
         JsonNode ack = ack(0);
         assertThat(ack.get("status").asText()).isEqualTo("REJECTED");
-        assertThat(ack.get("exceptions").get(0).get("code").asText()).isEqualTo("FL-TOO-LARGE");
+        assertThat(ack.get("exceptions").get(0).get("code").asText()).isEqualTo("FL-LIMIT");
         assertThat(ack.get("exceptions").get(0).get("message").asText())
-                .isEqualTo("a record may be at most 5242880 bytes; this one was not kept");
+                .isEqualTo("the body exceeds a limit: a record may be at most 5242880 bytes; this one was not kept");
     }
 
     @Test
