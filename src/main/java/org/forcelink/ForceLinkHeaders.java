@@ -24,6 +24,16 @@ public final class ForceLinkHeaders {
     public static final String GROUP_ID = "JMSXGroupID";
     /** Artemis duplicate detection id: a re-send with the same id is dropped by the broker. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** File drop: absolute path of the dropped file being answered. */
+    public static final String DROPPED_FILE = "forcelinkDroppedFile";
+    /** File drop: absolute path the dropped file is moved to once answered, in processed/ or rejected/. */
+    public static final String ARCHIVED_FILE = "forcelinkArchivedFile";
+    /** File drop: path of the file's acknowledgement relative to {@code <data-dir>/acks}. */
+    public static final String ACK_FILE = "forcelinkAckFile";
+    /** JMS: the acknowledgement's status (ACCEPTED, ACCEPTED_WITH_EXCEPTIONS or REJECTED). */
+    public static final String ACK_STATUS = "forcelinkStatus";
+    /** JMS: true on an acknowledgement that repeats the first answer to a redelivered message. */
+    public static final String REPLAYED = "forcelinkReplayed";
 
     /** JMS property giving a JMS recipient the media type of the record in the message body. */
     public static final String CONTENT_TYPE = "forcelinkContentType";

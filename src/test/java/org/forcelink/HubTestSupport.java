@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubTestSupport {
 
     protected static final Path DATA_DIR = createDataDir();
+    /** Port of the embedded broker's core acceptor, chosen once so tests can connect to it as JMS sources do. */
+    protected static final int BROKER_PORT = freePort();
     protected static final String KENT = "dev-token-kent";
     protected static final String KENT_CRIME_DESK = "dev-token-kent-crime";
     protected static final String ESSEX = "dev-token-essex";
@@ -40,7 +42,10 @@ public abstract class HubTestSupport {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("forcelink.data-dir", DATA_DIR::toString);
-        registry.add("forcelink.broker.acceptor-url", () -> "tcp://127.0.0.1:" + freePort());
+        registry.add("forcelink.broker.acceptor-url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
+        // Dropped files are read once stable for 300 ms, not 2 s, so file-drop tests stay quick.
+        registry.add("forcelink.file-drop.stable-millis", () -> "300");
+        registry.add("forcelink.file-drop.poll-millis", () -> "200");
     }
 
     private static Path createDataDir() {
@@ -116,8 +121,9 @@ public abstract class HubTestSupport {
     }
 
     /**
-     * The exact canonical JSON a recipient should get for a golden case submitted to kent/custody: the
-     * case's expected output with the message id and receipt time the hub gave it.
+     * The exact canonical JSON a recipient should get for a golden case submitted to one of kent's systems:
+     * the case's expected output with the message id and receipt time the hub gave it ({@code ack} is an
+     * acknowledgement, or a line of a file's acknowledgement).
      */
     protected static String expectedCanonical(String caseName, String system, JsonNode ack) {
         ObjectNode expected = (ObjectNode) json(new String(caseFile(caseName, "expected.json")));

@@ -2,6 +2,7 @@ package org.forcelink.broker;
 
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.forcelink.HubProperties;
+import org.forcelink.registry.ForceRegistry;
 import org.forcelink.routing.Subscriptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
@@ -20,13 +21,15 @@ class BrokerConfiguration {
 
     @Bean
     TopologyApplied brokerTopology(ObjectProvider<EmbeddedActiveMQ> embedded, ArtemisProperties artemis,
-            Subscriptions subscriptions, HubProperties properties) throws Exception {
+            Subscriptions subscriptions, HubProperties properties, ForceRegistry registry) throws Exception {
         if (!properties.devMode() && DEVELOPMENT_PASSWORD.equals(properties.broker().password())) {
             throw new IllegalStateException("the broker password is the development default; set "
                     + "FORCELINK_BROKER_PASSWORD (or forcelink.broker.password) outside development mode");
         }
         embedded.getIfAvailable();
-        BrokerTopology.apply(artemis.getBrokerUrl(), artemis.getUser(), artemis.getPassword(), subscriptions);
-        return new TopologyApplied(BrokerTopology.queues(subscriptions).size());
+        BrokerTopology.apply(artemis.getBrokerUrl(), artemis.getUser(), artemis.getPassword(), subscriptions,
+                registry);
+        return new TopologyApplied(BrokerTopology.queues(subscriptions).size()
+                + BrokerTopology.channelQueues(registry).size());
     }
 }

@@ -1,7 +1,9 @@
 package org.forcelink.broker;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -11,6 +13,8 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.forcelink.ForceLinkHeaders;
+import org.forcelink.registry.Channel;
+import org.forcelink.registry.ForceRegistry;
 import org.forcelink.routing.Recipient;
 import org.forcelink.routing.Subscriptions;
 import org.forcelink.routing.TransportSettings;
@@ -26,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *       filtered on the recipients the dispatcher chose, so one slow recipient never delays another;</li>
  *   <li>{@code dlq.<recipient>}: records given up on after the last retry, with the cause;</li>
  *   <li>for each JMS recipient, its own queue (default {@code recipient.<recipient>}) that it consumes;</li>
+ *   <li>{@code inbound.<force>.<system>} (anycast) for every system that declares the jms channel, where
+ *       the system puts its records, and {@code acks.<force>} for every force with such a system, where
+ *       it reads the hub's acknowledgements. A message sent to the queue of a system that is not
+ *       registered waits on a queue the broker creates for it, unread, until the system is registered;</li>
  *   <li>{@code DLA} and {@code ExpiryQueue}: the broker's own dead letters and expired messages.</li>
  * </ul>
  */
@@ -49,6 +57,28 @@ public final class BrokerTopology {
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2)
                 .setMaxRedeliveryDelay(60_000);
+    }
+
+    /** The queue a force system declaring the jms channel puts its records on. */
+    public static String inboundQueue(String force, String system) {
+        return "inbound." + force + "." + system;
+    }
+
+    /** The queue the hub puts a force's JMS acknowledgements on. */
+    public static String ackQueue(String force) {
+        return "acks." + force;
+    }
+
+    /** The inbound and acknowledgement queues of every system declaring the jms channel. */
+    public static List<QueueConfiguration> channelQueues(ForceRegistry registry) {
+        List<QueueConfiguration> queues = new ArrayList<>();
+        Set<String> forces = new LinkedHashSet<>();
+        for (ForceRegistry.ForceSystem source : registry.systemsUsing(Channel.JMS)) {
+            queues.add(anycast(inboundQueue(source.force(), source.system().id())));
+            forces.add(source.force());
+        }
+        forces.forEach(force -> queues.add(anycast(ackQueue(force))));
+        return queues;
     }
 
     /** The filter of a recipient's queue on the canonical address. */
@@ -80,15 +110,17 @@ public final class BrokerTopology {
     }
 
     /** Creates what is missing; existing queues are left as they are (their messages are never touched). */
-    public static void apply(String brokerUrl, String user, String password, Subscriptions subscriptions)
-            throws Exception {
+    public static void apply(String brokerUrl, String user, String password, Subscriptions subscriptions,
+            ForceRegistry registry) throws Exception {
         try (ServerLocator locator = ActiveMQClient.createServerLocator(brokerUrl);
                 ClientSessionFactory factory = locator.createSessionFactory();
                 ClientSession session = factory.createSession(user, password, false, true, true, false, 1)) {
             if (!session.addressQuery(SimpleString.of(CANONICAL)).isExists()) {
                 session.createAddress(SimpleString.of(CANONICAL), RoutingType.MULTICAST, false);
             }
-            for (QueueConfiguration queue : queues(subscriptions)) {
+            List<QueueConfiguration> all = new ArrayList<>(queues(subscriptions));
+            all.addAll(channelQueues(registry));
+            for (QueueConfiguration queue : all) {
                 ClientSession.QueueQuery existing = session.queueQuery(queue.getName());
                 if (!existing.isExists()) {
                     session.createQueue(queue);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Sends a rendered record to its recipient over the transport its subscription names, through the
  * recipient's circuit breaker, retrying with back-off while the recipient is unavailable. The record
  * stays at the head of its queue meanwhile, so later records about the same subject cannot overtake it
- * (docs/decisions/0004-ordered-delivery-with-in-process-retries.md); after the policy's
+ * (docs/decisions/0005-ordered-delivery-with-in-process-retries.md); after the policy's
  * {@code giveUpAfter} it is dead-lettered. A stopping hub rolls it back instead. Called by outbound routes.
  */
 public class RecipientTransports {

@@ -1,5 +1,6 @@
 package org.forcelink.ingest;
 
+import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
@@ -52,8 +53,8 @@ class IngestConfiguration {
     }
 
     @Bean
-    IngestQueue ingestQueue(ProducerTemplate producer) {
-        return new IngestQueue(producer);
+    IngestQueue ingestQueue(ProducerTemplate producer, ConnectionFactory connectionFactory) {
+        return new IngestQueue(producer, connectionFactory);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import org.forcelink.HubProperties;
 import org.forcelink.api.Problems;
+import org.forcelink.registry.Channel;
 import org.forcelink.registry.ForceRegistry;
 import org.forcelink.registry.SourceSystem;
 import org.forcelink.security.BearerToken;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The HTTP source: {@code POST /api/v1/records/{system}}. Checks the request in the order ARCHITECTURE
- * 3.3 gives (401, 429, 404, 403, 413, 415, 400), then hands the record to the ingest gate.
+ * 3.3 gives (401, 429, 404, 403, 413, 415, 400), then hands the record to the ingest gate. A system
+ * that does not declare the http channel is, for this source, no system of the force (404).
  */
 @RestController
 class IngestController {
@@ -65,7 +67,7 @@ class IngestController {
                     .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too Many Requests",
                             "force " + credential.force() + " is over its rate limit; retry after " + retryAfter + " s"));
         }
-        Optional<SourceSystem> target = registry.system(credential.force(), system);
+        Optional<SourceSystem> target = registry.system(credential.force(), system).filter(s -> s.uses(Channel.HTTP));
         if (target.isEmpty()) {
             return Problems.response(HttpStatus.NOT_FOUND, "unknown-system", "Not Found",
                     "force " + credential.force() + " has no system '" + system + "'");

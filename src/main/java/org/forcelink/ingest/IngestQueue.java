@@ -1,9 +1,17 @@
 package org.forcelink.ingest;
 
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.forcelink.ForceLinkHeaders;
+import org.forcelink.broker.BrokerTopology;
 
 /**
  * Puts accepted canonical records on the durable ingest queue. The send returns only once the broker
@@ -18,10 +26,15 @@ public class IngestQueue {
      */
     public static final String ENDPOINT = "jms:queue:ingest?transacted=false";
 
-    private final ProducerTemplate producer;
+    /** A canonical record and the headers it travels with. */
+    public record Outgoing(String body, Map<String, Object> headers) {}
 
-    public IngestQueue(ProducerTemplate producer) {
+    private final ProducerTemplate producer;
+    private final ConnectionFactory connectionFactory;
+
+    public IngestQueue(ProducerTemplate producer, ConnectionFactory connectionFactory) {
         this.producer = producer;
+        this.connectionFactory = connectionFactory;
     }
 
     /** Sends the record; throws when it could not be made durable. */
@@ -32,6 +45,44 @@ public class IngestQueue {
         });
         if (result.getException() != null) {
             throw new IllegalStateException("the ingest queue did not take the record", result.getException());
+        }
+    }
+
+    /**
+     * Sends the records in one broker transaction: all are durable when this returns, none when it throws.
+     * The session is the sender's own, never one a message listener on this thread has open, so a commit
+     * here cannot acknowledge a message someone else is still processing. The messages are the same as
+     * {@link #send} makes: a text message with the headers as string properties.
+     */
+    public void sendAll(List<Outgoing> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (Connection connection = connectionFactory.createConnection();
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            try (MessageProducer sender = session.createProducer(session.createQueue(BrokerTopology.INGEST))) {
+                for (Outgoing record : records) {
+                    TextMessage message = session.createTextMessage(record.body());
+                    for (Map.Entry<String, Object> header : record.headers().entrySet()) {
+                        message.setStringProperty(header.getKey(), String.valueOf(header.getValue()));
+                    }
+                    sender.send(message);
+                }
+                session.commit();
+            } catch (JMSException | RuntimeException e) {
+                rollbackQuietly(session, e);
+                throw e;
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("the ingest queue did not take the batch", e);
+        }
+    }
+
+    private static void rollbackQuietly(Session session, Exception cause) {
+        try {
+            session.rollback();
+        } catch (JMSException rollback) {
+            cause.addSuppressed(rollback);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,9 @@ public class IngestService {
     private static final long IDEMPOTENT_WAIT_MILLIS = 5_000;
     /** A claim older than this with neither answer nor journey belongs to a request that died. */
     private static final java.time.Duration STALE_CLAIM = java.time.Duration.ofSeconds(60);
+    private static final String NOT_DURABLE = "the record could not be made durable; nothing was accepted, retry";
+    /** Records {@link #submitAll} sends to the ingest queue in one broker transaction. */
+    static final int BATCH_SIZE = 500;
 
     private final ForceRegistry registry;
     private final SourceMappers mappers;
@@ -68,6 +72,84 @@ public class IngestService {
     }
 
     public IngestResult submit(Submission submission) {
+        Started started = start(submission);
+        if (started.earlier() != null) {
+            return started.earlier();
+        }
+        IngestResult result;
+        try {
+            MappingOutcome outcome = map(started);
+            Instant mappedAt = clock.instant();
+            result = outcome.isRejected()
+                    ? reject(submission, started.messageId(), started.receivedAt(), outcome)
+                    : forward(started, mappedAt, outcome);
+        } catch (RuntimeException e) {
+            giveUpQuietly(submission);
+            throw e;
+        }
+        remember(submission, result);
+        return result;
+    }
+
+    /**
+     * Submits many records of one source (the lines of a dropped file) and answers each as {@link #submit}
+     * would, in order. Accepted records go to the ingest queue {@value #BATCH_SIZE} at a time in one broker
+     * transaction each, instead of one durable send per record; a batch the broker does not take makes
+     * each of its records UNAVAILABLE and nothing of it accepted.
+     */
+    public List<IngestResult> submitAll(List<Submission> submissions) {
+        IngestResult[] results = new IngestResult[submissions.size()];
+        List<Pending> batch = new ArrayList<>(BATCH_SIZE);
+        for (int i = 0; i < submissions.size(); i++) {
+            Submission submission = submissions.get(i);
+            Started started = start(submission);
+            if (started.earlier() != null) {
+                results[i] = started.earlier();
+                continue;
+            }
+            MappingOutcome outcome = map(started);
+            if (outcome.isRejected()) {
+                results[i] = reject(submission, started.messageId(), started.receivedAt(), outcome);
+                remember(submission, results[i]);
+                continue;
+            }
+            batch.add(new Pending(i, started, clock.instant(), outcome, canonical(started, outcome)));
+            if (batch.size() == BATCH_SIZE) {
+                forwardAll(batch, results);
+                batch.clear();
+            }
+        }
+        forwardAll(batch, results);
+        return Arrays.asList(results);
+    }
+
+    /**
+     * Rejects a record the channel itself could not read (a JMS message type that carries no record, a
+     * payload over the limit): kept in quarantine as received, with the reason, like any rejected record.
+     */
+    public IngestResult reject(Submission submission, String code, String path, String reason) {
+        String messageId = UUID.randomUUID().toString();
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return reject(submission, messageId, receivedAt, MappingOutcome.rejected(code, path, reason));
+    }
+
+    /** A record on its way in: its mapper, message id and receipt time, or the earlier answer to give again. */
+    private record Started(Submission submission, SourceMapper mapper, String messageId, Instant receivedAt,
+            IngestResult earlier) {}
+
+    /** A mapped record as it goes to the ingest queue, with the tree its business keys are read from. */
+    private record Canonical(JsonNode tree, String recordType, IngestQueue.Outgoing message) {}
+
+    /** A mapped record waiting for its batch to be made durable. */
+    private record Pending(int index, Started started, Instant mappedAt, MappingOutcome outcome,
+            Canonical canonical) {}
+
+    /**
+     * Gives the record its message id and receipt time and claims its idempotency key, if it has one. A
+     * key taken over from a request that gave up or died keeps that request's message id, so that if it
+     * did reach the ingest queue, the broker drops this copy as a duplicate.
+     */
+    private Started start(Submission submission) {
         SourceSystem system = registry.system(submission.force(), submission.system())
                 .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
         SourceMapper mapper = mapperOf(submission.force(), system);
@@ -80,39 +162,29 @@ public class IngestService {
             if (earlier.isPresent()) {
                 Optional<IngestResult> answer = answerAgain(submission, earlier.get());
                 if (answer.isPresent()) {
-                    return answer.get();
+                    return new Started(submission, mapper, messageId, receivedAt, answer.get());
                 }
-                // Taken over: the record goes out under the first request's message id, so that if that
-                // request did reach the ingest queue, the broker drops this copy as a duplicate.
                 messageId = earlier.get().messageId();
             }
         }
-        IngestResult result;
-        try {
-            result = process(submission, mapper, messageId, receivedAt);
-        } catch (RuntimeException e) {
-            if (key != null) {
-                giveUpQuietly(submission, key);
-            }
-            throw e;
-        }
-        if (key != null) {
-            remember(submission, key, result);
-        }
-        return result;
+        return new Started(submission, mapper, messageId, receivedAt, null);
     }
 
-    private IngestResult process(Submission submission, SourceMapper mapper, String messageId, Instant receivedAt) {
-        MappingOutcome outcome = mapper.map(
-                new SourceContext(submission.force(), submission.system(), messageId, receivedAt), submission.payload());
-        Instant mappedAt = clock.instant();
-        return outcome.isRejected()
-                ? reject(submission, messageId, receivedAt, outcome)
-                : forward(submission, messageId, receivedAt, mappedAt, outcome, mapper);
+    private MappingOutcome map(Started started) {
+        Submission submission = started.submission();
+        return started.mapper().map(new SourceContext(submission.force(), submission.system(), started.messageId(),
+                started.receivedAt()), submission.payload());
     }
 
-    /** Stores the answer under the idempotency key; once a record is accepted, failing to store it must not undo that. */
-    private void remember(Submission submission, String key, IngestResult result) {
+    /**
+     * Stores the answer under the record's idempotency key (if it has one); once a record is accepted,
+     * failing to store the answer must not undo that. A record not made durable gives the key up.
+     */
+    private void remember(Submission submission, IngestResult result) {
+        String key = submission.idempotencyKey();
+        if (key == null) {
+            return;
+        }
         try {
             if (result.outcome() == IngestResult.Outcome.UNAVAILABLE) {
                 idempotency.giveUp(submission.force(), submission.system(), key);
@@ -128,7 +200,11 @@ public class IngestService {
         }
     }
 
-    private void giveUpQuietly(Submission submission, String key) {
+    private void giveUpQuietly(Submission submission) {
+        String key = submission.idempotencyKey();
+        if (key == null) {
+            return;
+        }
         try {
             idempotency.giveUp(submission.force(), submission.system(), key);
         } catch (DataAccessException e) {
@@ -152,33 +228,72 @@ public class IngestService {
                 .orElseThrow(() -> new IllegalStateException("no mapping for family " + system.family()));
     }
 
-    /** Makes the record durable, then records its first steps with the times they happened. */
-    private IngestResult forward(Submission submission, String messageId, Instant receivedAt, Instant mappedAt,
-            MappingOutcome outcome, SourceMapper mapper) {
-        CanonicalRecord record = outcome.record();
-        JsonNode tree = CanonicalJson.mapper().valueToTree(record);
-        String json = write(tree);
-        String recordType = tree.path("envelope").path("recordType").asText();
+    /** Makes one record durable, then records its first steps with the times they happened. */
+    private IngestResult forward(Started started, Instant mappedAt, MappingOutcome outcome) {
+        Submission submission = started.submission();
+        Canonical canonical = canonical(started, outcome);
         try {
-            ingestQueue.send(json, IngestQueue.headers(messageId, submission.force(), submission.system(), recordType,
-                    Subjects.of(record)));
+            ingestQueue.send(canonical.message().body(), canonical.message().headers());
         } catch (RuntimeException e) {
-            log.error("record {} from {}/{} could not be made durable: {}", messageId, submission.force(),
-                    submission.system(), e.getMessage());
-            return IngestResult.unavailable("the record could not be made durable; nothing was accepted, retry");
+            log.error("record {} from {}/{} could not be made durable: {}", started.messageId(), submission.force(),
+                    submission.system(), e.getClass().getSimpleName());
+            return IngestResult.unavailable(NOT_DURABLE);
         }
+        return accepted(started, mappedAt, outcome, canonical);
+    }
+
+    /** Makes a batch of records durable in one broker transaction, then answers and records each. */
+    private void forwardAll(List<Pending> batch, IngestResult[] results) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            ingestQueue.sendAll(batch.stream().map(pending -> pending.canonical().message()).toList());
+        } catch (RuntimeException e) {
+            log.error("a batch of {} records from {}/{} could not be made durable: {}", batch.size(),
+                    batch.get(0).started().submission().force(), batch.get(0).started().submission().system(),
+                    e.getClass().getSimpleName());
+            for (Pending pending : batch) {
+                results[pending.index()] = IngestResult.unavailable(NOT_DURABLE);
+                remember(pending.started().submission(), results[pending.index()]);
+            }
+            return;
+        }
+        for (Pending pending : batch) {
+            results[pending.index()] = accepted(pending.started(), pending.mappedAt(), pending.outcome(),
+                    pending.canonical());
+            remember(pending.started().submission(), results[pending.index()]);
+        }
+    }
+
+    private Canonical canonical(Started started, MappingOutcome outcome) {
+        Submission submission = started.submission();
+        JsonNode tree = CanonicalJson.mapper().valueToTree(outcome.record());
+        String recordType = tree.path("envelope").path("recordType").asText();
+        return new Canonical(tree, recordType, new IngestQueue.Outgoing(write(tree), IngestQueue.headers(
+                started.messageId(), submission.force(), submission.system(), recordType,
+                Subjects.of(outcome.record()))));
+    }
+
+    /** Records the journey of a record now durable on the ingest queue and gives its acknowledgement. */
+    private IngestResult accepted(Started started, Instant mappedAt, MappingOutcome outcome, Canonical canonical) {
+        Submission submission = started.submission();
+        String messageId = started.messageId();
+        Instant receivedAt = started.receivedAt();
+        CanonicalRecord record = outcome.record();
+        String recordType = canonical.recordType();
         Acknowledgement.Status status = outcome.exceptions().isEmpty()
                 ? Acknowledgement.Status.ACCEPTED : Acknowledgement.Status.ACCEPTED_WITH_EXCEPTIONS;
         journey.message(new JourneyRecorder.MessageRow(messageId, submission.force(), submission.system(), recordType,
                 record.envelope().sourceRecordId(), record.envelope().sourceVersion(), status.name(), receivedAt,
-                write(outcome.exceptions()), BusinessKeys.of(tree)));
+                write(outcome.exceptions()), BusinessKeys.of(canonical.tree())));
         journey.lineage(messageId, write(outcome.lineage()));
         recordReceived(submission, messageId, receivedAt);
-        journey.event(messageId, mappedAt, "mapped", "mapping " + mapper.family() + " v"
+        journey.event(messageId, mappedAt, "mapped", "mapping " + started.mapper().family() + " v"
                 + record.envelope().mapping().version(), null, "canonical " + recordType + " record, "
                 + outcome.exceptions().size() + " exception(s)");
         if (!outcome.exceptions().isEmpty()) {
-            journey.event(messageId, mappedAt, "exceptions", "mapping " + mapper.family(), null,
+            journey.event(messageId, mappedAt, "exceptions", "mapping " + started.mapper().family(), null,
                     summary(outcome.exceptions()));
         }
         log.info("accepted {} from {}/{} as {} with {} exception(s)", messageId, submission.force(),

@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.forcelink.config.ConfigFileException;
 import org.forcelink.config.ReloadStatus;
@@ -28,7 +32,6 @@ import org.forcelink.reference.ReferenceData;
  */
 public final class ForceRegistry {
 
-    private static final Set<String> CHANNELS = Set.of("http", "soap", "file", "jms");
 
     private final Map<String, ForceConfig> forces = new ConcurrentSkipListMap<>();
     private final Map<Path, String> forceByFile = new ConcurrentHashMap<>();
@@ -109,12 +112,8 @@ public final class ForceRegistry {
                 throw doc.problem(at + "/family", "system '" + entry.getKey() + "' names family '" + family
                         + "', which has no mapping (no folder mappings/" + family + " with a mapping.yaml that loads)");
             }
-            String channel = system.path("channel").asText(SourceSystem.DEFAULT_CHANNEL);
-            if (!CHANNELS.contains(channel)) {
-                throw doc.problem(at + "/channel", "channel is one of http, soap, file, jms, not '" + channel + "'");
-            }
             systems.put(entry.getKey(), new SourceSystem(entry.getKey(), family, system.path("description").asText(""),
-                    List.copyOf(types), channel));
+                    List.copyOf(types), channels(doc, system, at, entry.getKey())));
         });
         List<ForceConfig.CredentialConfig> credentials = new ArrayList<>();
         JsonNode list = root.path("credentials");
@@ -127,6 +126,26 @@ public final class ForceRegistry {
                     scope.isEmpty() ? List.of("*") : List.copyOf(scope)));
         }
         return new ForceConfig(force, rateLimit, systems, List.copyOf(credentials));
+    }
+
+    /**
+     * The channels a system declares, as a list ({@code channels: [http, file]}) or as one
+     * ({@code channel: file}); none declared means HTTP.
+     */
+    private static Set<Channel> channels(YamlDocument doc, JsonNode system, String at, String id) {
+        if (system.has("channel") && system.has("channels")) {
+            throw doc.problem(at, "system '" + id + "' declares both channel and channels; keep one");
+        }
+        String key = system.has("channel") ? "channel" : "channels";
+        JsonNode names = system.path(key);
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (JsonNode name : names.isArray() || names.isMissingNode() ? names : List.of(names)) {
+            channels.add(Channel.fromConfig(name.asText()).orElseThrow(() -> doc.problem(at + "/" + key,
+                    "system '" + id + "' declares unknown channel '" + name.asText() + "' (known: "
+                            + Arrays.stream(Channel.values()).map(Channel::configName).collect(Collectors.joining(", "))
+                            + ")")));
+        }
+        return channels;
     }
 
     private static String required(YamlDocument doc, JsonNode node, String at, String field) {
@@ -176,5 +195,18 @@ public final class ForceRegistry {
 
     public Collection<ForceConfig> forces() {
         return forces.values();
+    }
+
+    /** A registered system together with the force it belongs to. */
+    public record ForceSystem(String force, SourceSystem system) {}
+
+    /** Every registered system that submits over the channel, by force code, then as its force file lists them. */
+    public List<ForceSystem> systemsUsing(Channel channel) {
+        return forces.values().stream()
+                .sorted(Comparator.comparing(ForceConfig::force))
+                .flatMap(force -> force.systems().values().stream()
+                        .filter(system -> system.uses(channel))
+                        .map(system -> new ForceSystem(force.force(), system)))
+                .toList();
     }
 }

@@ -49,7 +49,7 @@ class ConfigFilesTest {
         for (String force : athena) {
             assertThat(registry.system(force, "casefile")).as(force).hasValueSatisfying(s -> {
                 assertThat(s.family()).isEqualTo("casefile-xml");
-                assertThat(s.channel()).isEqualTo("soap");
+                assertThat(s.channels()).containsExactly(org.forcelink.registry.Channel.SOAP);
             });
             assertThat(catalog.forForce("casefile-xml", force)).get().extracting(m -> ((org.forcelink.mapping.CompiledMapping) m).version())
                     .isEqualTo("1+" + force + ".1");
