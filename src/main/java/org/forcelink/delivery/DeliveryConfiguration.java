@@ -1,5 +1,6 @@
 package org.forcelink.delivery;
 
+import org.forcelink.tracking.DeliveryLog;
 import org.forcelink.tracking.JourneyRecorder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class DeliveryConfiguration {
 
     @Bean
-    DeliveryTracker deliveryTracker(JourneyRecorder journey) {
-        return new DeliveryTracker(journey);
+    DeliveryTracker deliveryTracker(JourneyRecorder journey, DeliveryLog deliveryLog) {
+        return new DeliveryTracker(journey, deliveryLog);
     }
 }

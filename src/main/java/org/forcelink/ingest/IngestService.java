@@ -11,9 +11,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.canonical.CanonicalRecord;
+import org.forcelink.canonical.MappingRef;
 import org.forcelink.canonical.RecordException;
 import org.forcelink.canonical.Subjects;
 import org.forcelink.mapping.FileSplit;
@@ -65,29 +67,64 @@ public class IngestService {
         String messageId = UUID.randomUUID().toString();
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String key = submission.idempotencyKey();
+        String bodySha256 = sha256(submission.payload());
         if (key != null) {
             Optional<IdempotencyStore.Entry> earlier = idempotency.claim(submission.force(), submission.system(), key,
-                    sha256(submission.payload()), messageId);
+                    bodySha256, messageId);
             if (earlier.isPresent()) {
-                return answerAgain(submission, earlier.get());
+                return answerAgain(earlier.get(), bodySha256, () -> idempotency.find(submission.force(),
+                        submission.system(), key), "the Idempotency-Key was already used with a different body");
             }
         }
         MappingOutcome outcome = mapper.map(
                 new SourceContext(submission.force(), submission.system(), messageId, receivedAt), submission.payload());
         Instant mappedAt = clock.instant();
+        SourceVersion version = key == null && !outcome.isRejected() ? SourceVersion.of(outcome.record()) : null;
+        if (version != null) {
+            Optional<IdempotencyStore.Entry> earlier = idempotency.claimSourceVersion(submission.force(),
+                    submission.system(), version.id(), version.version(), bodySha256, messageId);
+            if (earlier.isPresent()) {
+                return answerAgain(earlier.get(), bodySha256, () -> idempotency.findSourceVersion(submission.force(),
+                        submission.system(), version.id(), version.version()), "source record " + version.id()
+                                + " version " + version.version() + " was already received with different content");
+            }
+        }
         IngestResult result = outcome.isRejected()
                 ? reject(submission, messageId, receivedAt, outcome)
                 : forward(submission, messageId, receivedAt, mappedAt, outcome, mapper);
+        boolean unavailable = result.outcome() == IngestResult.Outcome.UNAVAILABLE;
+        int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
         if (key != null) {
-            if (result.outcome() == IngestResult.Outcome.UNAVAILABLE) {
+            if (unavailable) {
                 idempotency.release(submission.force(), submission.system(), key);
             } else {
-                int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
                 idempotency.complete(submission.force(), submission.system(), key, status,
                         write(result.acknowledgement()));
             }
         }
+        if (version != null) {
+            if (unavailable) {
+                idempotency.releaseSourceVersion(submission.force(), submission.system(), version.id(),
+                        version.version());
+            } else {
+                idempotency.completeSourceVersion(submission.force(), submission.system(), version.id(),
+                        version.version(), status, write(result.acknowledgement()));
+            }
+        }
         return result;
+    }
+
+    /**
+     * A record's identity in its source system, for idempotency without an Idempotency-Key: present only
+     * when the record names both its source record id and version (docs/decisions/0004).
+     */
+    private record SourceVersion(String id, int version) {
+
+        static SourceVersion of(CanonicalRecord record) {
+            String id = record.envelope().sourceRecordId();
+            Integer version = record.envelope().sourceVersion();
+            return id == null || version == null || id.length() > 200 ? null : new SourceVersion(id, version);
+        }
     }
 
     /** Makes the record durable, then records its first steps with the times they happened. */
@@ -125,6 +162,10 @@ public class IngestService {
         journey.message(new JourneyRecorder.MessageRow(messageId, submission.force(), submission.system(), recordType,
                 record.envelope().sourceRecordId(), record.envelope().sourceVersion(), status.name(), receivedAt,
                 write(outcome.exceptions()), BusinessKeys.of(tree)));
+        MappingRef mapping = record.envelope().mapping();
+        journey.payload(new JourneyRecorder.PayloadRow(messageId, submission.force(), recordType, receivedAt,
+                submission.contentType(), submission.payload(), json, mapping == null ? null : mapping.id(),
+                mapping == null ? null : mapping.version()));
         recordReceived(submission, messageId, receivedAt);
         journey.event(messageId, mappedAt, "mapped", "mapping " + mapper.family() + " v"
                 + record.envelope().mapping().version(), null, "canonical " + recordType + " record, "
@@ -158,20 +199,23 @@ public class IngestService {
                         + (submission.idempotencyKey() != null ? ", with Idempotency-Key" : ""));
     }
 
-    /** The first request's answer, once it has one; a different body under the same key is a conflict. */
-    private IngestResult answerAgain(Submission submission, IdempotencyStore.Entry earlier) {
-        if (!earlier.bodySha256().equals(sha256(submission.payload()))) {
-            return IngestResult.conflict("the Idempotency-Key was already used with a different body");
+    /**
+     * The first request's answer, once it has one; a different body under the same key (or source record
+     * id and version) is a conflict.
+     */
+    private IngestResult answerAgain(IdempotencyStore.Entry earlier, String bodySha256,
+            Supplier<Optional<IdempotencyStore.Entry>> reread, String conflict) {
+        if (!earlier.bodySha256().equals(bodySha256)) {
+            return IngestResult.conflict(conflict);
         }
         long deadline = System.currentTimeMillis() + IDEMPOTENT_WAIT_MILLIS;
         IdempotencyStore.Entry entry = earlier;
         while (entry.answer() == null && System.currentTimeMillis() < deadline) {
             sleepBriefly();
-            entry = idempotency.find(submission.force(), submission.system(), submission.idempotencyKey())
-                    .orElse(entry);
+            entry = reread.get().orElse(entry);
         }
         if (entry.answer() == null) {
-            return IngestResult.unavailable("the first request with this Idempotency-Key is still being processed");
+            return IngestResult.unavailable("the first request for this record is still being processed");
         }
         try {
             return IngestResult.replayed(CanonicalJson.mapper().readValue(entry.answer(), Acknowledgement.class),
