@@ -71,7 +71,10 @@ public class AuditController {
         body.put("receivedAt", payload.receivedAt());
         body.put("contentType", payload.contentType());
         if (payload.mappingId() != null) {
-            body.put("mapping", Map.of("id", payload.mappingId(), "version", String.valueOf(payload.mappingVersion())));
+            Map<String, Object> mapping = new LinkedHashMap<>();
+            mapping.put("id", payload.mappingId());
+            mapping.put("version", payload.mappingVersion());
+            body.put("mapping", mapping);
         }
         putInput(body, payload.contentType(), payload.raw());
         body.put("canonical", parse(payload.canonicalJson()));
@@ -91,7 +94,7 @@ public class AuditController {
     @GetMapping("/api/v1/messages/{messageId}/views")
     Map<String, Object> views(@PathVariable String messageId, Authentication authentication) {
         visibleForce(messageId, Caller.of(authentication));
-        return Map.of("messageId", messageId, "views", accessLog.views(messageId));
+        return ordered("messageId", messageId, "views", accessLog.views(messageId));
     }
 
     /** Who received what about a subject: every delivery of every record carrying the business key. */
@@ -105,7 +108,7 @@ public class AuditController {
         Caller caller = Caller.of(authentication);
         List<DeliveryLog.Disclosure> found = deliveryLog.about(key.trim(), caller.forceScope(),
                 SearchCriteria.instant("from", from), SearchCriteria.instant("to", to), MAX_DISCLOSURES);
-        return Map.of("key", key.trim(), "deliveries", found);
+        return ordered("key", key.trim(), "deliveries", found);
     }
 
     /** What one operator viewed in a window (default: the last 30 days), newest first. */
@@ -119,13 +122,20 @@ public class AuditController {
         end = end == null ? Instant.now().plusSeconds(1) : end;
         Instant start = SearchCriteria.instant("from", from);
         start = start == null ? end.minus(30, ChronoUnit.DAYS) : start;
-        return Map.of("actor", actor.trim(), "views", accessLog.viewsBy(actor.trim(), start, end, MAX_DISCLOSURES));
+        return ordered("actor", actor.trim(), "views", accessLog.viewsBy(actor.trim(), start, end, MAX_DISCLOSURES));
     }
 
     /** The record's force when the caller may see it; otherwise the record does not exist for the caller. */
     private String visibleForce(String messageId, Caller caller) {
         return journeys.forceOf(messageId).filter(caller::sees).orElseThrow(() -> ApiProblem.notFound(
                 "unknown-message", "no record " + messageId + " in your scope"));
+    }
+
+    private static Map<String, Object> ordered(String firstKey, Object first, String secondKey, Object second) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(firstKey, first);
+        body.put(secondKey, second);
+        return body;
     }
 
     /** Text input as text (when it is valid UTF-8 of a textual type), anything else as base64. */
