@@ -30,6 +30,7 @@ import org.forcelink.tracking.JourneyRecorder;
 import org.forcelink.tracking.QuarantineStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * The gate every channel passes a record through once the caller is authenticated: idempotency, mapping
@@ -69,8 +70,12 @@ public class IngestService {
         String key = submission.idempotencyKey();
         String bodySha256 = sha256(submission.payload());
         if (key != null) {
-            Optional<IdempotencyStore.Entry> earlier = idempotency.claim(submission.force(), submission.system(), key,
-                    bodySha256, messageId);
+            Optional<IdempotencyStore.Entry> earlier;
+            try {
+                earlier = idempotency.claim(submission.force(), submission.system(), key, bodySha256, messageId);
+            } catch (DataAccessException e) {
+                return trackingUnavailable(messageId, e);
+            }
             if (earlier.isPresent()) {
                 return answerAgain(earlier.get(), bodySha256, () -> idempotency.find(submission.force(),
                         submission.system(), key), "the Idempotency-Key was already used with a different body");
@@ -81,17 +86,39 @@ public class IngestService {
         Instant mappedAt = clock.instant();
         SourceVersion version = key == null && !outcome.isRejected() ? SourceVersion.of(outcome.record()) : null;
         if (version != null) {
-            Optional<IdempotencyStore.Entry> earlier = idempotency.claimSourceVersion(submission.force(),
-                    submission.system(), version.id(), version.version(), bodySha256, messageId);
+            Optional<IdempotencyStore.Entry> earlier;
+            try {
+                earlier = idempotency.claimSourceVersion(submission.force(), submission.system(), version.id(),
+                        version.version(), bodySha256, messageId);
+            } catch (DataAccessException e) {
+                return trackingUnavailable(messageId, e);
+            }
             if (earlier.isPresent()) {
                 return answerAgain(earlier.get(), bodySha256, () -> idempotency.findSourceVersion(submission.force(),
                         submission.system(), version.id(), version.version()), "source record " + version.id()
                                 + " version " + version.version() + " was already received with different content");
             }
         }
-        IngestResult result = outcome.isRejected()
-                ? reject(submission, messageId, receivedAt, outcome)
-                : forward(submission, messageId, receivedAt, mappedAt, outcome, mapper);
+        IngestResult result;
+        try {
+            result = outcome.isRejected()
+                    ? reject(submission, messageId, receivedAt, outcome)
+                    : forward(submission, messageId, receivedAt, mappedAt, outcome, mapper);
+        } catch (DataAccessException e) {
+            // Only quarantine writes synchronously: rejected input that cannot be kept is not taken.
+            result = trackingUnavailable(messageId, e);
+        }
+        try {
+            settle(submission, key, version, result);
+        } catch (DataAccessException e) {
+            // The record is durable (or rejected) already; a re-send before the entry is settled gets a 503.
+            log.error("idempotency entry of {} not settled: {}", messageId, e.getClass().getSimpleName());
+        }
+        return result;
+    }
+
+    /** Stores the answer under the claimed key and source version, or gives them up when nothing was accepted. */
+    private void settle(Submission submission, String key, SourceVersion version, IngestResult result) {
         boolean unavailable = result.outcome() == IngestResult.Outcome.UNAVAILABLE;
         int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
         if (key != null) {
@@ -111,12 +138,17 @@ public class IngestService {
                         version.version(), status, write(result.acknowledgement()));
             }
         }
-        return result;
+    }
+
+    private static IngestResult trackingUnavailable(String messageId, DataAccessException e) {
+        log.error("record {} not taken: the tracking database did not answer the idempotency check: {}", messageId,
+                e.getClass().getSimpleName());
+        return IngestResult.unavailable("the hub could not check for a duplicate; nothing was accepted, retry");
     }
 
     /**
      * A record's identity in its source system, for idempotency without an Idempotency-Key: present only
-     * when the record names both its source record id and version (docs/decisions/0004).
+     * when the record names both its source record id and version (docs/decisions/0013).
      */
     private record SourceVersion(String id, int version) {
 

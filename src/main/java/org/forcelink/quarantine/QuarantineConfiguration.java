@@ -2,6 +2,7 @@ package org.forcelink.quarantine;
 
 import java.time.Clock;
 import org.forcelink.ingest.IngestService;
+import org.forcelink.registry.ForceRegistry;
 import org.forcelink.tracking.JourneyRecorder;
 import org.forcelink.tracking.QuarantineStore;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class QuarantineConfiguration {
 
     @Bean
-    Resubmissions resubmissions(QuarantineStore quarantine, IngestService ingest, JourneyRecorder journey, Clock clock) {
-        return new Resubmissions(quarantine, ingest, journey, clock);
+    Resubmissions resubmissions(QuarantineStore quarantine, ForceRegistry registry, IngestService ingest,
+            JourneyRecorder journey, Clock clock) {
+        return new Resubmissions(quarantine, registry, ingest, journey, clock);
     }
 }

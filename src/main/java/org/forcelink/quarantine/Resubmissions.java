@@ -5,6 +5,7 @@ import org.forcelink.api.ApiProblem;
 import org.forcelink.ingest.IngestResult;
 import org.forcelink.ingest.IngestService;
 import org.forcelink.ingest.Submission;
+import org.forcelink.registry.ForceRegistry;
 import org.forcelink.security.Caller;
 import org.forcelink.tracking.JourneyRecorder;
 import org.forcelink.tracking.QuarantineStore;
@@ -21,12 +22,15 @@ public class Resubmissions {
     private static final Logger log = LoggerFactory.getLogger(Resubmissions.class);
 
     private final QuarantineStore quarantine;
+    private final ForceRegistry registry;
     private final IngestService ingest;
     private final JourneyRecorder journey;
     private final Clock clock;
 
-    public Resubmissions(QuarantineStore quarantine, IngestService ingest, JourneyRecorder journey, Clock clock) {
+    public Resubmissions(QuarantineStore quarantine, ForceRegistry registry, IngestService ingest,
+            JourneyRecorder journey, Clock clock) {
         this.quarantine = quarantine;
+        this.registry = registry;
         this.ingest = ingest;
         this.journey = journey;
         this.clock = clock;
@@ -51,16 +55,17 @@ public class Resubmissions {
                     + " resubmitted by " + now.resubmittedBy() + (now.resubmittedAs() == null ? ""
                             : " as " + now.resubmittedAs()));
         }
+        if (registry.system(entry.force(), entry.system()).isEmpty()) {
+            quarantine.releaseResubmission(messageId);
+            throw ApiProblem.conflict("cannot-resubmit", "force " + entry.force() + " has no system '"
+                    + entry.system() + "' any more");
+        }
         boolean edited = editedPayload != null;
         IngestResult result;
         try {
             result = ingest.submit(new Submission(caller.name(), entry.force(), entry.system(), "resubmission",
                     contentType != null ? contentType : entry.contentType(),
                     edited ? editedPayload : entry.payload(), null));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            quarantine.releaseResubmission(messageId);
-            throw ApiProblem.conflict("cannot-resubmit", "force " + entry.force() + " has no system '"
-                    + entry.system() + "' (or no mapping for it) any more");
         } catch (RuntimeException e) {
             quarantine.releaseResubmission(messageId);
             throw e;

@@ -26,7 +26,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * answer to the caller's force. The HTTP source ({@code POST /api/v1/records/**}) checks its bearer
  * token itself, because ARCHITECTURE 3.3 orders that check among the others. Everything outside
  * {@code /api} and {@code /actuator} (SOAP, the console) brings its own authentication. See
- * docs/decisions/0003-spring-security.md.
+ * docs/decisions/0012-spring-security-for-forces-and-operators.md.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once it is back (also after a restart), so an outage neither blocks the pipeline nor loses rows; a
  * row the database refuses on its own is set aside on disk rather than holding up the rest. When memory
  * or disk is full, callers wait: the pipeline slows down rather than forgets. Stopping writes (or
- * spools) everything handed in. What a hard crash can lose is in docs/decisions/0002.
+ * spools) everything handed in. What a hard crash can lose is in docs/decisions/0011.
  */
 public class JourneyRecorder implements SmartLifecycle {
 

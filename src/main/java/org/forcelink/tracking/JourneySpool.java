@@ -39,7 +39,7 @@ public final class JourneySpool {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path partial : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
-                    // A batch cut short by a crash: its rows were lost with the process (docs/decisions/0002).
+                    // A batch cut short by a crash: its rows were lost with the process (docs/decisions/0011).
                     Files.delete(partial);
                 }
             }
