@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.forcelink.ForceLinkHeaders;
@@ -42,6 +43,14 @@ public class DeadLetters implements AutoCloseable {
 
     /** Up to {@code max} dead letters of the recipient, oldest first, left where they are. */
     public List<DeadLetter> browse(String recipient, int max) {
+        return browse(recipient, max, letter -> true);
+    }
+
+    /**
+     * Up to {@code max} of the recipient's dead letters that {@code keep} accepts, oldest first, left where
+     * they are; the others are read past without being held, so a large queue costs time, not memory.
+     */
+    public List<DeadLetter> browse(String recipient, int max, Predicate<DeadLetter> keep) {
         List<DeadLetter> found = new ArrayList<>();
         try (Connection connection = factory.createConnection()) {
             connection.start();
@@ -50,12 +59,15 @@ public class DeadLetters implements AutoCloseable {
                 Enumeration<?> messages = browser.getEnumeration();
                 while (messages.hasMoreElements() && found.size() < max) {
                     Message message = (Message) messages.nextElement();
-                    found.add(new DeadLetter(message.getStringProperty(ForceLinkHeaders.MESSAGE_ID),
+                    DeadLetter letter = new DeadLetter(message.getStringProperty(ForceLinkHeaders.MESSAGE_ID),
                             message.getStringProperty(ForceLinkHeaders.FORCE),
                             message.getStringProperty(ForceLinkHeaders.SYSTEM),
                             message.getStringProperty(ForceLinkHeaders.RECORD_TYPE),
                             message instanceof TextMessage text ? text.getText() : null,
-                            message.getStringProperty(ForceLinkHeaders.FAILURE_CAUSE)));
+                            message.getStringProperty(ForceLinkHeaders.FAILURE_CAUSE));
+                    if (keep.test(letter)) {
+                        found.add(letter);
+                    }
                 }
             }
         } catch (JMSException e) {
@@ -66,7 +78,12 @@ public class DeadLetters implements AutoCloseable {
 
     /** How many dead letters the recipient has. */
     public int count(String recipient) {
-        return browse(recipient, Integer.MAX_VALUE).size();
+        int[] count = {0};
+        browse(recipient, Integer.MAX_VALUE, letter -> {
+            count[0]++;
+            return false;
+        });
+        return count[0];
     }
 
     /** A connection for one replay run; each {@link Run} method is its own broker transaction. */

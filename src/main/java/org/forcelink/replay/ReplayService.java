@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -227,7 +229,10 @@ public class ReplayService implements SmartLifecycle {
             boolean fromDeadLetters = job.source().equals(DEAD_LETTERS);
             Map<String, DeadLetters.DeadLetter> letters = new HashMap<>();
             if (fromDeadLetters) {
-                deadLetters.browse(job.recipient(), Math.max(job.counts().planned() * 2, 1000))
+                Set<String> planned = new HashSet<>();
+                jobs.items(jobId, 0, Integer.MAX_VALUE).forEach(item -> planned.add(item.messageId()));
+                deadLetters.browse(job.recipient(), planned.size(), letter -> planned.contains(letter.messageId())
+                        && !letters.containsKey(letter.messageId()))
                         .forEach(letter -> letters.putIfAbsent(letter.messageId(), letter));
             }
             try (DeadLetters.Run broker = deadLetters.open()) {
@@ -386,18 +391,20 @@ public class ReplayService implements SmartLifecycle {
 
     private List<Candidate> fromDeadLetters(String recipient, Caller caller, int max, boolean remap) {
         List<Candidate> found = new ArrayList<>();
-        for (DeadLetters.DeadLetter letter : deadLetters.browse(recipient, Integer.MAX_VALUE)) {
-            if (found.size() >= max) {
-                break;
-            }
-            if (letter.messageId() == null || !MESSAGE_ID.matcher(letter.messageId()).matches()) {
-                continue;
+        Set<String> seen = new HashSet<>();
+        deadLetters.browse(recipient, max, letter -> {
+            // A record dead-lettered twice is one candidate; its copies leave together when it is replayed.
+            if (letter.messageId() == null || !MESSAGE_ID.matcher(letter.messageId()).matches()
+                    || !seen.add(letter.messageId())) {
+                return false;
             }
             Candidate candidate = candidate(letter.messageId(), remap, letter).orElse(null);
-            if (candidate != null && caller.sees(candidate.force())) {
-                found.add(candidate);
+            if (candidate == null || !caller.sees(candidate.force())) {
+                return false;
             }
-        }
+            found.add(candidate);
+            return true;
+        });
         return found;
     }
 
