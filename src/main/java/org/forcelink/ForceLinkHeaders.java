@@ -20,6 +20,12 @@ public final class ForceLinkHeaders {
     public static final String RECIPIENT = "forcelinkRecipient";
     /** Why a delivery failed, set on dead letters. */
     public static final String FAILURE_CAUSE = "forcelinkFailureCause";
+    /** The subscription rule that entitled the recipient, when the dispatcher or outbound route names one. */
+    public static final String SUBSCRIPTION_RULE = "forcelinkSubscriptionRule";
+    /** The version of the recipient's subscription policy the delivery was made under, when a route sets it. */
+    public static final String POLICY_VERSION = "forcelinkPolicyVersion";
+    /** Set on records a replay job re-sends: the job's id, for the journey and the delivery log. */
+    public static final String REPLAY_JOB = "forcelinkReplayJob";
     /** Artemis message group: records about one subject are consumed in order by one consumer. */
     public static final String GROUP_ID = "JMSXGroupID";
     /** Artemis duplicate detection id: a re-send with the same id is dropped by the broker. */

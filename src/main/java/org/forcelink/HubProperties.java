@@ -2,6 +2,7 @@ package org.forcelink;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** The hub's own settings under {@code forcelink.*}; see application.yaml for what each means. */
 @ConfigurationProperties("forcelink")
@@ -13,7 +14,11 @@ public record HubProperties(
     public record Broker(
             boolean embedded, String acceptorUrl, String user, String password, int maxDeliveryAttempts) {}
 
-    public record Tracking(int batchSize) {}
+    /**
+     * The journey writer: rows per batch, and how many bytes of payloads and delivered records it may
+     * hold in memory before callers wait.
+     */
+    public record Tracking(int batchSize, @DefaultValue("67108864") long maxBufferedBytes) {}
 
     /** The folder holding routes/, mappings/ and config/ (kept as text so "." means the working directory). */
     public Path homeDir() {

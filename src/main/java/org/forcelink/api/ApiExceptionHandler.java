@@ -50,6 +50,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> refused(ApiProblem problem) {
+        return Problems.response(problem.problem());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception, HttpServletRequest request) {
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), exception);

@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 import org.forcelink.HubProperties;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedBrokerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedActiveMQ embeddedBroker(HubProperties properties) throws Exception {
+    EmbeddedActiveMQ embeddedBroker(HubProperties properties, ArtemisProperties artemis) throws Exception {
         HubProperties.Broker broker = properties.broker();
         Path dir = properties.dataPath().resolve("broker");
         ConfigurationImpl config = new ConfigurationImpl();
@@ -36,7 +37,9 @@ class EmbeddedBrokerConfiguration {
         config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
         config.setJMXManagementEnabled(false);
         config.setSecurityEnabled(true);
-        config.addAcceptorConfiguration("invm", "vm://0");
+        // The in-VM acceptor is the one the hub connects to, so two hubs in one JVM (tests) each have their own.
+        String brokerUrl = artemis.getBrokerUrl();
+        config.addAcceptorConfiguration("invm", brokerUrl != null && brokerUrl.startsWith("vm://") ? brokerUrl : "vm://0");
         // The acceptor URL may carry its own parameters, TLS ones for instance (docs/security.md).
         String acceptor = broker.acceptorUrl();
         config.addAcceptorConfiguration("core", acceptor + (acceptor.contains("?") ? ";" : "?") + "protocols=CORE");

@@ -11,6 +11,7 @@ import org.forcelink.registry.SourceSystem;
 import org.forcelink.routing.Recipient;
 import org.forcelink.routing.Subscriptions;
 import org.forcelink.routing.TransportSettings;
+import org.forcelink.tracking.DeliveryLog;
 import org.forcelink.tracking.JourneyRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,8 @@ class DeliveryConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
 
     @Bean
-    DeliveryTracker deliveryTracker(JourneyRecorder journey) {
-        return new DeliveryTracker(journey);
+    DeliveryTracker deliveryTracker(JourneyRecorder journey, DeliveryLog deliveryLog) {
+        return new DeliveryTracker(journey, deliveryLog);
     }
 
     @Bean

@@ -42,6 +42,7 @@ public class DeliveryGate {
     /** Sets {@link ForceLinkHeaders#HELD} and the record's identity on the exchange; records held and released events. */
     public void admit(Exchange exchange) {
         Recipient recipient = recipient(exchange, subscriptions);
+        exchange.setProperty(DeliveryTracker.CANONICAL_PROPERTY, exchange.getIn().getBody(String.class));
         JsonNode record = canonical(exchange);
         RecordIdentity identity = RecordIdentity.of(record);
         exchange.setProperty(ForceLinkHeaders.RECORD_IDENTITY, identity);

@@ -2,27 +2,54 @@ package org.forcelink.delivery;
 
 import org.apache.camel.Exchange;
 import org.forcelink.ForceLinkHeaders;
+import org.forcelink.tracking.DeliveryLog;
 import org.forcelink.tracking.JourneyRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records the outcome of a delivery on the record's journey; called by each outbound route. */
+/**
+ * Records the outcome of a delivery on the record's journey, and each delivery in the delivery log;
+ * called by each outbound route.
+ */
 public class DeliveryTracker {
+
+    /**
+     * Exchange property holding the canonical record a delivery was made from (set by the delivery gate
+     * before the record is minimised or mapped), so the delivery log and replay compare canonical records;
+     * without it the body at delivery time is taken.
+     */
+    public static final String CANONICAL_PROPERTY = "forcelinkCanonical";
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryTracker.class);
 
     private final JourneyRecorder journey;
+    private final DeliveryLog deliveryLog;
 
-    public DeliveryTracker(JourneyRecorder journey) {
+    public DeliveryTracker(JourneyRecorder journey, DeliveryLog deliveryLog) {
         this.journey = journey;
+        this.deliveryLog = deliveryLog;
+    }
+
+    /** A tracker that records journey events only (route tests without a database). */
+    public DeliveryTracker(JourneyRecorder journey) {
+        this(journey, null);
     }
 
     /** The recipient took the record: the journey says how (HTTP status, ACK reference, file name, queue). */
     public void delivered(Exchange exchange) {
         String messageId = exchange.getIn().getHeader(ForceLinkHeaders.MESSAGE_ID, String.class);
+        String recipient = recipient(exchange);
         RecipientAnswer answer = exchange.getProperty(ForceLinkHeaders.ANSWER, RecipientAnswer.class);
-        journey.event(messageId, "delivered", exchange.getFromRouteId(), recipient(exchange),
+        journey.event(messageId, "delivered", exchange.getFromRouteId(), recipient,
                 answer != null ? answer.detail() : "sent");
+        if (deliveryLog != null) {
+            String canonical = exchange.getProperty(CANONICAL_PROPERTY, String.class);
+            deliveryLog.delivered(messageId, recipient, exchange.getIn().getHeader(ForceLinkHeaders.RECORD_TYPE,
+                    String.class), exchange.getIn().getHeader(ForceLinkHeaders.SUBSCRIPTION_RULE, String.class),
+                    exchange.getIn().getHeader(ForceLinkHeaders.POLICY_VERSION, String.class),
+                    canonical != null ? canonical : exchange.getIn().getBody(String.class),
+                    exchange.getIn().getHeader(ForceLinkHeaders.REPLAY_JOB, String.class));
+        }
     }
 
     /**
@@ -37,7 +64,10 @@ public class DeliveryTracker {
                 ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         exchange.getIn().setHeader(ForceLinkHeaders.RECIPIENT, recipient);
         exchange.getIn().setHeader(ForceLinkHeaders.FAILURE_CAUSE, reason);
-        exchange.getIn().setHeader(ForceLinkHeaders.DUPLICATE_ID, "dlq:" + recipient + ":" + messageId);
+        // A replayed record that fails again is a new dead letter, not a duplicate of the first one.
+        String replayJob = exchange.getIn().getHeader(ForceLinkHeaders.REPLAY_JOB, String.class);
+        exchange.getIn().setHeader(ForceLinkHeaders.DUPLICATE_ID, "dlq:" + recipient + ":" + messageId
+                + (replayJob == null ? "" : ":replay:" + replayJob));
         journey.event(messageId, "failed", exchange.getFromRouteId(), recipient,
                 "dead-lettered to dlq." + recipient + ": " + reason);
         log.warn("delivery of {} to {} failed and was dead-lettered: {}", messageId, recipient,

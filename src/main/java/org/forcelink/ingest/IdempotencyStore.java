@@ -10,7 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Idempotency keys in the tracking database, scoped to force and system, so that every hub instance
  * sharing the database gives a re-sent record the first answer. A key is claimed before the record is
- * forwarded; the first request to claim it wins.
+ * forwarded; the first request to claim it wins. The same holds for a source record id and version
+ * ({@code source_version}), for records sent without an Idempotency-Key. Both are kept at least 7 days
+ * and then purged by the retention job.
  */
 public class IdempotencyStore {
 
@@ -69,5 +71,40 @@ public class IdempotencyStore {
         return jdbc.update("update idempotency_key set http_status = null, created_at = ? where force_code = ?"
                 + " and system_id = ? and idem_key = ? and answer is null and (http_status = ? or created_at < ?)",
                 Timestamp.from(Instant.now()), force, system, key, GAVE_UP, Timestamp.from(staleBefore)) == 1;
+    }
+
+    /** Claims a source record id and version for this request; returns the earlier entry when claimed before. */
+    public Optional<Entry> claimSourceVersion(String force, String system, String sourceRecordId, int version,
+            String bodySha256, String messageId) {
+        try {
+            jdbc.update("insert into source_version (force_code, system_id, source_record_id, source_version,"
+                    + " body_sha256, message_id, created_at) values (?, ?, ?, ?, ?, ?, ?)", force, system,
+                    sourceRecordId, version, bodySha256, messageId, Timestamp.from(Instant.now()));
+            return Optional.empty();
+        } catch (DuplicateKeyException e) {
+            return findSourceVersion(force, system, sourceRecordId, version);
+        }
+    }
+
+    public Optional<Entry> findSourceVersion(String force, String system, String sourceRecordId, int version) {
+        List<Entry> rows = jdbc.query("select body_sha256, message_id, http_status, answer, created_at"
+                + " from source_version where force_code = ? and system_id = ? and source_record_id = ?"
+                + " and source_version = ?",
+                (rs, n) -> new Entry(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()),
+                force, system, sourceRecordId, version);
+        return rows.stream().findFirst();
+    }
+
+    public void completeSourceVersion(String force, String system, String sourceRecordId, int version, int httpStatus,
+            String answer) {
+        jdbc.update("update source_version set http_status = ?, answer = ? where force_code = ? and system_id = ?"
+                + " and source_record_id = ? and source_version = ?", httpStatus, answer, force, system, sourceRecordId,
+                version);
+    }
+
+    public void releaseSourceVersion(String force, String system, String sourceRecordId, int version) {
+        jdbc.update("delete from source_version where force_code = ? and system_id = ? and source_record_id = ?"
+                + " and source_version = ?", force, system, sourceRecordId, version);
     }
 }

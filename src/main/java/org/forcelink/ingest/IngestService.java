@@ -13,9 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.canonical.CanonicalRecord;
+import org.forcelink.canonical.MappingRef;
 import org.forcelink.canonical.RecordException;
 import org.forcelink.canonical.Subjects;
 import org.forcelink.mapping.FileSplit;
@@ -80,9 +82,15 @@ public class IngestService {
         try {
             MappingOutcome outcome = map(started);
             Instant mappedAt = clock.instant();
+            SourceVersion version = sourceVersion(submission, outcome);
+            Optional<IngestResult> earlier = claimVersion(started, version);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
             result = outcome.isRejected()
                     ? reject(submission, started.messageId(), started.receivedAt(), outcome)
                     : forward(started, mappedAt, outcome);
+            rememberVersion(submission, version, result);
         } catch (RuntimeException e) {
             giveUpQuietly(submission);
             throw e;
@@ -113,7 +121,13 @@ public class IngestService {
                 remember(submission, results[i]);
                 continue;
             }
-            batch.add(new Pending(i, started, clock.instant(), outcome, canonical(started, outcome)));
+            SourceVersion version = sourceVersion(submission, outcome);
+            Optional<IngestResult> earlier = claimVersion(started, version);
+            if (earlier.isPresent()) {
+                results[i] = earlier.get();
+                continue;
+            }
+            batch.add(new Pending(i, started, clock.instant(), outcome, canonical(started, outcome), version));
             if (batch.size() == BATCH_SIZE) {
                 forwardAll(batch, results);
                 batch.clear();
@@ -142,7 +156,64 @@ public class IngestService {
 
     /** A mapped record waiting for its batch to be made durable. */
     private record Pending(int index, Started started, Instant mappedAt, MappingOutcome outcome,
-            Canonical canonical) {}
+            Canonical canonical, SourceVersion version) {}
+
+    /**
+     * A record's identity in its source system, for idempotency without an Idempotency-Key: present only
+     * when the record names both its source record id and version (docs/decisions/0013).
+     */
+    private record SourceVersion(String id, int version) {}
+
+    private static SourceVersion sourceVersion(Submission submission, MappingOutcome outcome) {
+        if (submission.idempotencyKey() != null || outcome.isRejected()) {
+            return null;
+        }
+        String id = outcome.record().envelope().sourceRecordId();
+        Integer version = outcome.record().envelope().sourceVersion();
+        return id == null || version == null || id.length() > 200 ? null : new SourceVersion(id, version);
+    }
+
+    /**
+     * Claims the record's source record id and version; when they arrived before, answers as the first
+     * time (the same content) or with a conflict (other content).
+     */
+    private Optional<IngestResult> claimVersion(Started started, SourceVersion version) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        Submission submission = started.submission();
+        Optional<IdempotencyStore.Entry> earlier = idempotency.claimSourceVersion(submission.force(),
+                submission.system(), version.id(), version.version(), sha256(submission.payload()), started.messageId());
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        String conflict = "source record " + version.id() + " version " + version.version()
+                + " was already received with different content";
+        return Optional.of(answerAgain(earlier.get(), sha256(submission.payload()), () -> idempotency.findSourceVersion(
+                submission.force(), submission.system(), version.id(), version.version()), conflict)
+                .orElse(IngestResult.unavailable("the first request for this record is still being processed; retry")));
+    }
+
+    /** Stores the answer under the record's source version, or frees it when nothing was accepted. */
+    private void rememberVersion(Submission submission, SourceVersion version, IngestResult result) {
+        if (version == null) {
+            return;
+        }
+        try {
+            if (result.outcome() == IngestResult.Outcome.UNAVAILABLE) {
+                idempotency.releaseSourceVersion(submission.force(), submission.system(), version.id(),
+                        version.version());
+            } else {
+                int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
+                idempotency.completeSourceVersion(submission.force(), submission.system(), version.id(),
+                        version.version(), status, write(result.acknowledgement()));
+            }
+        } catch (DataAccessException e) {
+            log.error("answer for {} not stored under its source version ({}); a resend is answered from its journey",
+                    result.acknowledgement() == null ? "-" : result.acknowledgement().messageId(),
+                    e.getClass().getSimpleName());
+        }
+    }
 
     /**
      * Gives the record its message id and receipt time and claims its idempotency key, if it has one. A
@@ -255,6 +326,7 @@ public class IngestService {
                     e.getClass().getSimpleName());
             for (Pending pending : batch) {
                 results[pending.index()] = IngestResult.unavailable(NOT_DURABLE);
+                rememberVersion(pending.started().submission(), pending.version(), results[pending.index()]);
                 remember(pending.started().submission(), results[pending.index()]);
             }
             return;
@@ -262,6 +334,7 @@ public class IngestService {
         for (Pending pending : batch) {
             results[pending.index()] = accepted(pending.started(), pending.mappedAt(), pending.outcome(),
                     pending.canonical());
+            rememberVersion(pending.started().submission(), pending.version(), results[pending.index()]);
             remember(pending.started().submission(), results[pending.index()]);
         }
     }
@@ -288,6 +361,10 @@ public class IngestService {
                 record.envelope().sourceRecordId(), record.envelope().sourceVersion(), status.name(), receivedAt,
                 write(outcome.exceptions()), BusinessKeys.of(canonical.tree())));
         journey.lineage(messageId, write(outcome.lineage()));
+        MappingRef mapping = record.envelope().mapping();
+        journey.payload(new JourneyRecorder.PayloadRow(messageId, submission.force(), recordType, receivedAt,
+                submission.contentType(), submission.payload(), canonical.message().body(),
+                mapping == null ? null : mapping.id(), mapping == null ? null : mapping.version()));
         recordReceived(submission, messageId, receivedAt);
         journey.event(messageId, mappedAt, "mapped", "mapping " + started.mapper().family() + " v"
                 + record.envelope().mapping().version(), null, "canonical " + recordType + " record, "
@@ -330,14 +407,35 @@ public class IngestService {
      * before it failed or died.
      */
     private Optional<IngestResult> answerAgain(Submission submission, IdempotencyStore.Entry earlier) {
-        if (!earlier.bodySha256().equals(sha256(submission.payload()))) {
-            return Optional.of(IngestResult.conflict("the Idempotency-Key was already used with a different body"));
+        String key = submission.idempotencyKey();
+        Optional<IngestResult> answer = answerAgain(earlier, sha256(submission.payload()),
+                () -> idempotency.find(submission.force(), submission.system(), key),
+                "the Idempotency-Key was already used with a different body");
+        if (answer.isPresent()) {
+            return answer;
+        }
+        IdempotencyStore.Entry entry = idempotency.find(submission.force(), submission.system(), key).orElse(earlier);
+        boolean gaveUp = Integer.valueOf(IdempotencyStore.GAVE_UP).equals(entry.httpStatus());
+        if ((gaveUp || entry.createdAt().isBefore(clock.instant().minus(STALE_CLAIM))) && takeOver(submission)) {
+            return Optional.empty();
+        }
+        return Optional.of(IngestResult.unavailable(
+                "the first request with this Idempotency-Key is still being processed; retry"));
+    }
+
+    /**
+     * The first request's answer, from the stored entry or else its journey, waiting a little for it; a
+     * different body is a conflict. Empty when there is still no answer (or the first request gave up).
+     */
+    private Optional<IngestResult> answerAgain(IdempotencyStore.Entry earlier, String bodySha256,
+            Supplier<Optional<IdempotencyStore.Entry>> reread, String conflict) {
+        if (!earlier.bodySha256().equals(bodySha256)) {
+            return Optional.of(IngestResult.conflict(conflict));
         }
         long deadline = System.currentTimeMillis() + IDEMPOTENT_WAIT_MILLIS;
         IdempotencyStore.Entry entry = earlier;
         while (true) {
-            if (entry.answer() == null && Integer.valueOf(IdempotencyStore.GAVE_UP).equals(entry.httpStatus())
-                    && takeOver(submission)) {
+            if (entry.answer() == null && Integer.valueOf(IdempotencyStore.GAVE_UP).equals(entry.httpStatus())) {
                 return Optional.empty();
             }
             if (entry.answer() != null) {
@@ -354,17 +452,11 @@ public class IngestService {
                 return Optional.of(fromJourney(journey.get()));
             }
             if (System.currentTimeMillis() >= deadline) {
-                break;
+                return Optional.empty();
             }
             sleepBriefly();
-            entry = idempotency.find(submission.force(), submission.system(), submission.idempotencyKey())
-                    .orElse(entry);
+            entry = reread.get().orElse(entry);
         }
-        if (entry.createdAt().isBefore(clock.instant().minus(STALE_CLAIM)) && takeOver(submission)) {
-            return Optional.empty();
-        }
-        return Optional.of(IngestResult.unavailable(
-                "the first request with this Idempotency-Key is still being processed; retry"));
     }
 
     private boolean takeOver(Submission submission) {

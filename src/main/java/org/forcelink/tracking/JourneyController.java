@@ -1,48 +1,49 @@
 package org.forcelink.tracking;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
-import org.forcelink.api.Problems;
-import org.forcelink.security.BearerToken;
-import org.forcelink.security.Credential;
-import org.forcelink.security.ForceCredentials;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import org.forcelink.api.ApiProblem;
+import org.forcelink.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/messages/{messageId}}: a record's journey. A force reads its own records only;
- * for anyone else the record does not exist (404), so ids of other forces' records reveal nothing.
+ * {@code GET /api/v1/messages/{messageId}}: a record's journey, and {@code GET /api/v1/messages}: search
+ * (ARCHITECTURE 3.5). A force reads and finds its own records only, a force-scoped operator its force's;
+ * for anyone else a record does not exist (404), so ids of other forces' records reveal nothing.
  */
 @RestController
 class JourneyController {
 
-    private final ForceCredentials credentials;
     private final JourneyQueries journeys;
+    private final JourneySearch search;
 
-    JourneyController(ForceCredentials credentials, JourneyQueries journeys) {
-        this.credentials = credentials;
+    JourneyController(JourneyQueries journeys, JourneySearch search) {
         this.journeys = journeys;
+        this.search = search;
     }
 
     @GetMapping("/api/v1/messages/{messageId}")
-    ResponseEntity<?> journey(@PathVariable String messageId, HttpServletRequest request) {
-        Optional<Credential> caller = BearerToken.authenticate(request, credentials);
-        if (caller.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"forcelink\"")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                            "a valid bearer token is required"));
-        }
+    ResponseEntity<Journey> journey(@PathVariable String messageId, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
         return journeys.find(messageId)
-                .filter(journey -> journey.force().equals(caller.get().force()))
-                .<ResponseEntity<?>>map(journey -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(journey))
-                .orElseGet(() -> Problems.response(HttpStatus.NOT_FOUND, "unknown-message", "Not Found",
-                        "no record " + messageId + " for this force"));
+                .filter(journey -> caller.sees(journey.force()))
+                .map(journey -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(journey))
+                .orElseThrow(() -> ApiProblem.notFound("unknown-message", "no record " + messageId
+                        + (caller.isForce() ? " for this force" : " in your scope")));
+    }
+
+    @GetMapping("/api/v1/messages")
+    JourneySearch.Page search(@RequestParam(required = false) String key,
+            @RequestParam(required = false) String force, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String recipient,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
+            Authentication authentication) {
+        return search.search(SearchCriteria.parse(key, force, type, status, recipient, from, to, limit, cursor),
+                Caller.of(authentication));
     }
 }

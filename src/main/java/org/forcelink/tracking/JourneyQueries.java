@@ -39,6 +39,17 @@ public class JourneyQueries {
                 parse(lineage.isEmpty() ? null : lineage.get(0))));
     }
 
+    /**
+     * The force that sent a record, from its message row or, while the journey writer has not yet
+     * written that, from quarantine.
+     */
+    public Optional<String> forceOf(String messageId) {
+        List<String> forces = jdbc.queryForList("select force_code from message where message_id = ?"
+                + " union all select force_code from quarantine where message_id = ?", String.class, messageId,
+                messageId);
+        return forces.stream().findFirst();
+    }
+
     /** Per recipient the latest outcome among its events; routed but no outcome yet is PENDING. */
     static List<Journey.Delivery> deliveries(List<Journey.Event> events) {
         Map<String, Journey.Delivery> byRecipient = new LinkedHashMap<>();

@@ -157,6 +157,35 @@ public final class IngestFixture {
                     (k, e) -> new Entry(e.bodySha256(), e.messageId(), httpStatus, answer, e.createdAt()));
         }
 
+        /** Source record versions, with the same first-claim-wins rule. */
+        public final Map<String, Entry> versions = new HashMap<>();
+
+        @Override
+        public synchronized Optional<Entry> claimSourceVersion(String force, String system, String sourceRecordId,
+                int version, String bodySha256, String messageId) {
+            return Optional.ofNullable(versions.putIfAbsent(force + "/" + system + "/" + sourceRecordId + "/" + version,
+                    new Entry(bodySha256, messageId, null, null, RECEIVED_AT)));
+        }
+
+        @Override
+        public synchronized Optional<Entry> findSourceVersion(String force, String system, String sourceRecordId,
+                int version) {
+            return Optional.ofNullable(versions.get(force + "/" + system + "/" + sourceRecordId + "/" + version));
+        }
+
+        @Override
+        public synchronized void completeSourceVersion(String force, String system, String sourceRecordId,
+                int version, int httpStatus, String answer) {
+            versions.computeIfPresent(force + "/" + system + "/" + sourceRecordId + "/" + version,
+                    (k, e) -> new Entry(e.bodySha256(), e.messageId(), httpStatus, answer, e.createdAt()));
+        }
+
+        @Override
+        public synchronized void releaseSourceVersion(String force, String system, String sourceRecordId,
+                int version) {
+            versions.remove(force + "/" + system + "/" + sourceRecordId + "/" + version);
+        }
+
         @Override
         public synchronized void giveUp(String force, String system, String key) {
             keys.computeIfPresent(force + "/" + system + "/" + key,

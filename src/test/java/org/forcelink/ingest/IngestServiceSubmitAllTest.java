@@ -56,7 +56,7 @@ class IngestServiceSubmitAllTest {
     }
 
     @Test
-    void batchTheBrokerRefusesIsNotAcceptedAndItsKeysAreFreedForTheRetry() {
+    void batchTheBrokerRefusesIsNotAcceptedAndItsKeysAreGivenUpForTheRetry() {
         fixture.queue.refuse = true;
 
         List<IngestResult> refused = fixture.ingest.submitAll(nominals(3, "k"));
@@ -64,7 +64,11 @@ class IngestServiceSubmitAllTest {
         assertThat(refused).extracting(IngestResult::outcome).containsOnly(IngestResult.Outcome.UNAVAILABLE);
         assertThat(refused.get(0).detail())
                 .isEqualTo("the record could not be made durable; nothing was accepted, retry");
-        assertThat(fixture.idempotency.keys).isEmpty();
+        // Each key is given up (not forgotten): the retry takes it over, keeping the first message id.
+        assertThat(fixture.idempotency.keys.values()).hasSize(3).allSatisfy(entry -> {
+            assertThat(entry.httpStatus()).isEqualTo(IdempotencyStore.GAVE_UP);
+            assertThat(entry.answer()).isNull();
+        });
         assertThat(fixture.queue.sent).isEmpty();
 
         fixture.queue.refuse = false;

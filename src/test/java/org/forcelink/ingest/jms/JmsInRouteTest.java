@@ -19,6 +19,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.forcelink.canonical.CanonicalJson;
+import org.forcelink.ingest.IdempotencyStore;
 import org.forcelink.ingest.IngestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,10 @@ class JmsInRouteTest extends CamelTestSupport {
                 ResourceHelper.resolveResource(context, "file:routes/jms-in.camel.yaml"));
         new JmsInboundRoutes(fixture.registry).afterApplicationStart(context);
         assertThat(context.getRouteDefinitions()).extracting(r -> r.getRouteId())
-                .containsExactly("jms-in.kent.custody");
+                .contains("jms-in.kent.custody");
+        // Only kent's custody route is under test; the other systems' routes would need a broker.
+        context.removeRouteDefinitions(context.getRouteDefinitions().stream()
+                .filter(r -> !"jms-in.kent.custody".equals(r.getRouteId())).toList());
         AdviceWith.adviceWith(context, "jms-in.kent.custody", route -> {
             route.replaceFromWith(INBOUND);
             route.weaveById("ack-queue").replace().to("mock:acks");
@@ -198,6 +202,8 @@ class JmsInRouteTest extends CamelTestSupport {
         assertThat(result.getException()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the record could not be made durable; nothing was accepted, retry");
         assertThat(acks.getReceivedExchanges()).isEmpty();
-        assertThat(fixture.idempotency.keys).isEmpty();
+        // The message's key is given up, so the broker's redelivery takes it over under the same message id.
+        assertThat(fixture.idempotency.keys.values()).singleElement()
+                .satisfies(entry -> assertThat(entry.httpStatus()).isEqualTo(IdempotencyStore.GAVE_UP));
     }
 }

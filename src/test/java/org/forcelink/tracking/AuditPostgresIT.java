@@ -1,0 +1,4 @@
+package org.forcelink.tracking;
+
+/** {@link AuditScenarios} on PostgreSQL. */
+class AuditPostgresIT extends PostgresHub implements AuditScenarios {}

@@ -1,0 +1,4 @@
+package org.forcelink.tracking;
+
+/** {@link QuarantineScenarios} on PostgreSQL. */
+class QuarantinePostgresIT extends PostgresHub implements QuarantineScenarios {}

@@ -1,0 +1,4 @@
+package org.forcelink.tracking;
+
+/** {@link ReplayScenarios} on PostgreSQL. */
+class ReplayPostgresIT extends PostgresHub implements ReplayScenarios {}

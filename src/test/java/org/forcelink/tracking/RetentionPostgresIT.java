@@ -1,0 +1,4 @@
+package org.forcelink.tracking;
+
+/** {@link RetentionScenarios} on PostgreSQL. */
+class RetentionPostgresIT extends PostgresHub implements RetentionScenarios {}

@@ -1,0 +1,4 @@
+package org.forcelink.tracking;
+
+/** {@link SearchScenarios} on PostgreSQL. */
+class SearchPostgresIT extends PostgresHub implements SearchScenarios {}
