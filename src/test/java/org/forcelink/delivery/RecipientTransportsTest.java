@@ -96,8 +96,12 @@ class RecipientTransportsTest {
         Recipient recipient = recipient(new RetryPolicy(Duration.ofMillis(10), 2, Duration.ofMillis(40),
                 Duration.ofMillis(150)), NEVER_OPENS);
         transport.whenScriptEnds = new RecipientUnavailableException("HTTP 503 from pnd");
-        RecipientTransports transports = transports(recipient,
-                new RecipientBreakers(new Subscriptions(List.of(recipient)), meters));
+        // Virtual time: each reading of the clock moves it on by 1 ms, so how many attempts fit in the
+        // give-up window does not depend on how busy the machine is.
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        RecipientTransports transports = new RecipientTransports(new Subscriptions(List.of(recipient)),
+                List.of(transport), new RecipientBreakers(new Subscriptions(List.of(recipient)), meters),
+                now::incrementAndGet);
 
         long started = System.currentTimeMillis();
         assertThatThrownBy(() -> transports.send(delivery(recipient)))
