@@ -89,16 +89,16 @@ class FileDropIT extends HubTestSupport {
         JsonNode custody = records.get(0);
         JsonNode crime = records.get(1);
         JsonNode nominal = records.get(3);
-        await().atMost(ANSWERED).until(() -> Files.exists(feed("pnd", id(custody)))
-                && Files.exists(feed("custody-health", id(custody))) && Files.exists(feed("pnd", id(crime)))
-                && Files.exists(feed("pnd", id(nominal))));
-        assertThat(Files.readString(feed("pnd", id(custody))))
+        await().atMost(ANSWERED).until(() -> HubApi.deliveredTo(port, KENT, "pnd", id(custody))
+                && HubApi.deliveredTo(port, KENT, "custody-health", id(custody)) && HubApi.deliveredTo(port, KENT, "pnd", id(crime))
+                && HubApi.deliveredTo(port, KENT, "pnd", id(nominal)));
+        assertThat(HubApi.canonicalOf(port, id(custody)))
                 .isEqualTo(expectedCanonical("custody-with-medication", "custody-export", custody));
-        assertThat(Files.readString(feed("custody-health", id(custody))))
+        assertThat(HubApi.canonicalOf(port, id(custody)))
                 .isEqualTo(expectedCanonical("custody-with-medication", "custody-export", custody));
-        assertThat(Files.readString(feed("pnd", id(crime))))
+        assertThat(HubApi.canonicalOf(port, id(crime)))
                 .isEqualTo(expectedCanonical("crime-two-offences", "custody-export", crime));
-        assertThat(Files.readString(feed("pnd", id(nominal))))
+        assertThat(HubApi.canonicalOf(port, id(nominal)))
                 .isEqualTo(expectedCanonical("nominal", "custody-export", nominal));
 
         JsonNode rejected = json(get("/api/v1/messages/" + id(records.get(2)), KENT).body());

@@ -95,9 +95,9 @@ class JmsIT extends HubTestSupport {
         assertThat(answer.getStringProperty("forcelinkStatus")).isEqualTo("ACCEPTED");
         assertThat(answer.getStringProperty("forcelinkSystem")).isEqualTo("custody");
         String expected = expectedCanonical("custody-with-medication", "custody", ack);
-        await().atMost(DELIVERY).until(() -> Files.exists(feed("pnd", id)) && Files.exists(feed("custody-health", id)));
-        assertThat(Files.readString(feed("pnd", id))).isEqualTo(expected);
-        assertThat(Files.readString(feed("custody-health", id))).isEqualTo(expected);
+        await().atMost(DELIVERY).until(() -> HubApi.deliveredTo(port, KENT, "pnd", id) && HubApi.deliveredTo(port, KENT, "custody-health", id));
+        assertThat(HubApi.canonicalOf(port, id)).isEqualTo(expected);
+        assertThat(HubApi.canonicalOf(port, id)).isEqualTo(expected);
         JsonNode received = json(get("/api/v1/messages/" + id, KENT).body()).get("events").get(0);
         assertThat(received.get("actor").asText()).isEqualTo("inbound.kent.custody");
         assertThat(received.get("detail").asText()).startsWith("jms, ");
@@ -118,8 +118,8 @@ class JmsIT extends HubTestSupport {
                 .get("status").asText()).isEqualTo("REJECTED");
         assertThat(next.get("status").asText()).isEqualTo("ACCEPTED");
         String id = next.get("messageId").asText();
-        await().atMost(DELIVERY).until(() -> Files.exists(feed("pnd", id)));
-        assertThat(Files.readString(feed("pnd", id))).isEqualTo(expectedCanonical("nominal", "custody", next));
+        await().atMost(DELIVERY).until(() -> HubApi.deliveredTo(port, KENT, "pnd", id));
+        assertThat(HubApi.canonicalOf(port, id)).isEqualTo(expectedCanonical("nominal", "custody", next));
     }
 
     @Test

@@ -128,9 +128,9 @@ class SoapIT extends HubTestSupport {
         assertThat(response.body()).doesNotContain(KENT).doesNotContain("Security");
         String id = ack.get("messageId").asText();
         String expected = expectedCanonical("custody-with-medication", "custody", ack);
-        await().atMost(DELIVERY).until(() -> Files.exists(feed("pnd", id)) && Files.exists(feed("custody-health", id)));
-        assertThat(Files.readString(feed("pnd", id))).isEqualTo(expected);
-        assertThat(Files.readString(feed("custody-health", id))).isEqualTo(expected);
+        await().atMost(DELIVERY).until(() -> HubApi.deliveredTo(port, KENT, "pnd", id) && HubApi.deliveredTo(port, KENT, "custody-health", id));
+        assertThat(HubApi.canonicalOf(port, id)).isEqualTo(expected);
+        assertThat(HubApi.canonicalOf(port, id)).isEqualTo(expected);
         JsonNode journey = json(get("/api/v1/messages/" + id, KENT).body());
         assertThat(journey.get("events").get(0).get("actor").asText()).isEqualTo("kent-hub");
     }
@@ -141,8 +141,8 @@ class SoapIT extends HubTestSupport {
 
         JsonNode ack = ack(response);
         String id = ack.get("messageId").asText();
-        await().atMost(DELIVERY).until(() -> Files.exists(feed("pnd", id)));
-        assertThat(Files.readString(feed("pnd", id))).isEqualTo(expectedCanonical("nominal", "custody", ack));
+        await().atMost(DELIVERY).until(() -> HubApi.deliveredTo(port, KENT, "pnd", id));
+        assertThat(HubApi.canonicalOf(port, id)).isEqualTo(expectedCanonical("nominal", "custody", ack));
     }
 
     @Test

@@ -66,7 +66,8 @@ class WebSecurityConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems.unauthorized())
                         .accessDeniedHandler(problems.forbidden()))
                 .authorizeHttpRequests(paths -> paths
-                        .requestMatchers(HttpMethod.POST, "/api/v1/records/**").permitAll()
+                        // The records controller authenticates forces itself; other methods get 405 from it.
+                        .requestMatchers("/api/v1/records/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/messages", "/api/v1/messages/*")
                                 .hasAnyRole("FORCE", "VIEWER")
@@ -82,7 +83,9 @@ class WebSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/replays", "/api/v1/replays/**").hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/retention/**").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/api/v1/retention/**").hasRole("ADMIN")
-                        .anyRequest().hasRole("VIEWER"));
+                        .requestMatchers("/api/v1/ops/**").hasRole("VIEWER")
+                        // Every operator endpoint has its rule above; an unknown path gets its 404 or 405.
+                        .anyRequest().authenticated());
         return http.build();
     }
 

@@ -79,8 +79,8 @@ class HotReloadIT {
         JsonNode ack = json(response.body());
         String id = ack.get("messageId").asText();
         assertThat(ack.get("status").asText()).isEqualTo("ACCEPTED");
-        await().atMost(RELOAD).until(() -> Files.exists(feed("pnd", id)));
-        assertThat(Files.readString(feed("pnd", id))).isEqualTo(expected(id, ack.get("receivedAt").asText(), "1"));
+        await().atMost(RELOAD).until(() -> org.forcelink.HubApi.deliveredTo(port, KENT, "pnd", id));
+        assertThat(org.forcelink.HubApi.canonicalOf(port, id)).isEqualTo(expected(id, ack.get("receivedAt").asText(), "1"));
         await().atMost(RELOAD).until(() -> json(get("/api/v1/messages/" + id, KENT).body()).path("lineage").size() > 0);
         JsonNode lineage = json(get("/api/v1/messages/" + id, KENT).body()).get("lineage");
         assertThat(lineage.toString()).contains("{\"field\":\"/nominal/surname\",\"source\":\"SURNAME\","
@@ -96,8 +96,8 @@ class HotReloadIT {
         HttpResponse<String> afterBrokenEdit = submitCsv();
         assertThat(afterBrokenEdit.statusCode()).isEqualTo(202);
         String second = json(afterBrokenEdit.body()).get("messageId").asText();
-        await().atMost(RELOAD).until(() -> Files.exists(feed("pnd", second)));
-        assertThat(Files.readString(feed("pnd", second)))
+        await().atMost(RELOAD).until(() -> org.forcelink.HubApi.deliveredTo(port, KENT, "pnd", second));
+        assertThat(org.forcelink.HubApi.canonicalOf(port, second))
                 .isEqualTo(expected(second, json(afterBrokenEdit.body()).get("receivedAt").asText(), "1"));
     }
 
@@ -129,10 +129,6 @@ class HotReloadIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path feed(String recipient, String messageId) {
-        return HOME.resolve("data/feeds").resolve(recipient).resolve(messageId + ".json");
     }
 
     private static int freePort() {

@@ -71,7 +71,14 @@ final class HubHome {
                 ObjectNode entry = declared.putObject(id);
                 entry.put("description", "Audit recipient of the reliability tests");
                 types.forEach(entry.putArray("recordTypes")::add);
-                entry.put("transport", "file");
+                List.of("/envelope", "/nominal", "/custody", "/crime", "/caseFile", "/intelligence")
+                        .forEach(entry.putArray("allowedFields")::add);
+                // The audit route writes the canonical record itself; a canonical-json transfer format
+                // satisfies the subscription's need for an outbound format without changing the record.
+                ObjectNode transfer = entry.putObject("transfer");
+                transfer.put("force", "essex");
+                transfer.put("system", "custody");
+                entry.putObject("transport").put("type", "file");
                 write(home.resolve("routes/" + id + "-out.camel.yaml"), auditRoute(id, feeds));
             });
             YAML.writeValue(subscriptionsFile.toFile(), subscriptions);

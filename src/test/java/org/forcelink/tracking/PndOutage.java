@@ -11,7 +11,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 
 /**
  * Lets a test take the Police National Database down: while {@link #down()} is set, the pnd-out route's
- * file write fails the way an unreachable recipient does, so records go through the real retries into
+ * send fails the way an unreachable recipient does, so records go through the real retries into
  * {@code dlq.pnd}. The retries keep their count; only their waits are shortened to 1 ms.
  */
 public class PndOutage implements CamelContextConfiguration {
@@ -42,7 +42,7 @@ public class PndOutage implements CamelContextConfiguration {
                 onException.getRedeliveryPolicyType().setRedeliveryDelay("1");
                 onException.getRedeliveryPolicyType().setMaximumRedeliveryDelay("1");
             }
-            AdviceWith.adviceWith(camel, "pnd-out", route -> route.weaveById("pnd-feed").before().process(exchange -> {
+            AdviceWith.adviceWith(camel, "pnd-out", route -> route.weaveById("pnd-send").before().process(exchange -> {
                 if (down.get()) {
                     throw new IOException("PND is unreachable");
                 }

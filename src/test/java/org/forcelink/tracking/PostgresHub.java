@@ -27,12 +27,14 @@ public abstract class PostgresHub extends TrackingHubSupport {
     static final String PASSWORD = env("FORCELINK_TEST_PG_PASSWORD", "");
     static final String SCHEMA = "fl_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
+    private static final Path HOME = TrackingHome.create();
     private static final Path DATA = tempDir("forcelink-it-pg-");
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         requireServer();
         registry.add("forcelink.data-dir", DATA::toString);
+        registry.add("forcelink.home", HOME::toString);
         registry.add("spring.artemis.broker-url", () -> "vm://12");
         registry.add("forcelink.broker.acceptor-url", () -> "tcp://127.0.0.1:" + freePort());
         registry.add("spring.datasource.url", () -> URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
