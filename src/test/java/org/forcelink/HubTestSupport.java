@@ -41,6 +41,10 @@ public abstract class HubTestSupport {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("forcelink.data-dir", DATA_DIR::toString);
         registry.add("forcelink.broker.acceptor-url", () -> "tcp://127.0.0.1:" + freePort());
+        // Subject search: short per-force timeout and deadline so the search tests are quick, with room for
+        // two loaded cores (SubjectSearchIT asserts the answer comes within the deadline plus 200 ms).
+        registry.add("forcelink.search.timeout-ms", () -> "1000");
+        registry.add("forcelink.search.deadline-ms", () -> "2000");
     }
 
     private static Path createDataDir() {

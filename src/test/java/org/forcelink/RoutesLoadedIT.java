@@ -20,7 +20,8 @@ class RoutesLoadedIT extends HubTestSupport {
     @Test
     void everyRouteFileIsLoadedUnderItsOwnName() throws IOException {
         assertThat(camel.getRoutes().stream().map(Route::getRouteId))
-                .containsExactlyInAnyOrder("canonical-dispatch", "pnd-out", "custody-health-out");
+                .containsExactlyInAnyOrder("canonical-dispatch", "pnd-out", "custody-health-out", "subject-search",
+                        "subject-search-force");
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".camel.yaml"))
                     .map(n -> n.substring(0, n.length() - ".camel.yaml".length())))

@@ -114,7 +114,7 @@ public final class ForceRegistry {
                 throw doc.problem(at + "/channel", "channel is one of http, soap, file, jms, not '" + channel + "'");
             }
             systems.put(entry.getKey(), new SourceSystem(entry.getKey(), family, system.path("description").asText(""),
-                    List.copyOf(types), channel));
+                    List.copyOf(types), channel, system));
         });
         List<ForceConfig.CredentialConfig> credentials = new ArrayList<>();
         JsonNode list = root.path("credentials");
