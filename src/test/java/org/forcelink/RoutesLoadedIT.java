@@ -21,7 +21,7 @@ class RoutesLoadedIT extends HubTestSupport {
     void everyRouteFileIsLoadedUnderItsOwnName() throws IOException {
         assertThat(camel.getRoutes().stream().map(Route::getRouteId))
                 .containsExactlyInAnyOrder("canonical-dispatch", "pnd-out", "custody-health-out", "subject-search",
-                        "subject-search-force");
+                        "subject-search-scatter", "subject-search-force");
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".camel.yaml"))
                     .map(n -> n.substring(0, n.length() - ".camel.yaml".length())))

@@ -60,6 +60,12 @@ public class QueryTargets {
             }
             return targets;
         }
+        return all();
+    }
+
+    /** Every answering system of every force. */
+    public List<QueryTarget> all() {
+        List<QueryTarget> targets = new ArrayList<>();
         registry.forces().forEach(force -> addAll(force, targets));
         return targets;
     }

@@ -15,11 +15,14 @@ public final class SearchCollector {
     private static final Logger log = LoggerFactory.getLogger(SearchCollector.class);
 
     private final String searchId;
+    private final int expected;
     private final Map<String, ForceOutcome> outcomes = new LinkedHashMap<>();
     private boolean closed;
 
-    public SearchCollector(String searchId) {
+    /** A collector for {@code expected} force systems' outcomes. */
+    public SearchCollector(String searchId, int expected) {
         this.searchId = searchId;
+        this.expected = expected;
     }
 
     /**
@@ -38,7 +41,24 @@ public final class SearchCollector {
                             + " ms; the answer was not used", answered.elapsedMs());
         }
         outcomes.putIfAbsent(target.name(), kept);
+        if (outcomes.size() >= expected) {
+            notifyAll();
+        }
         return true;
+    }
+
+    /**
+     * Waits until every system's outcome is in or the clock ({@link System#nanoTime()}) reaches
+     * {@code untilNanos}, whichever is first; then closes the search and returns the outcomes that arrived
+     * in time, by target name (force/system).
+     */
+    public synchronized Map<String, ForceOutcome> awaitAndClose(long untilNanos) throws InterruptedException {
+        long left = untilNanos - System.nanoTime();
+        while (!closed && outcomes.size() < expected && left > 0) {
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            left = untilNanos - System.nanoTime();
+        }
+        return close();
     }
 
     public synchronized boolean isClosed() {

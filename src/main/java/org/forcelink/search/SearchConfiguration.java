@@ -64,14 +64,20 @@ class SearchConfiguration {
 
     /** Called by the route subject-search: scatter and gather. */
     @Bean
-    SubjectSearches subjectSearches() {
-        return new SubjectSearches(CLOCK);
+    SubjectSearches subjectSearches(SearchSettings settings) {
+        return new SubjectSearches(CLOCK, settings.answerReserveMs());
     }
 
     /** Called by the route subject-search-force: one force system's query. */
     @Bean
     ForceQueries forceQueries(SourceMappers mappers, SearchSettings settings) {
         return new ForceQueries(mappers, settings, CLOCK);
+    }
+
+    @Bean
+    QueryEndpointWarmUp queryEndpointWarmUp(org.apache.camel.CamelContext camel, QueryTargets targets,
+            ForceQueries queries) {
+        return new QueryEndpointWarmUp(camel, targets, queries);
     }
 
     /** Called by the route subject-search: the search log. */
@@ -81,19 +87,32 @@ class SearchConfiguration {
     }
 
     /**
+     * The threads that hand each search's queries to the pool below and wait for them to finish (at most
+     * a force system's timeout), so that the search itself waits only until its deadline.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService subjectSearchScatterExecutor(SearchSettings settings) {
+        return pool("subject-search-scatter-", settings.threads());
+    }
+
+    /**
      * The threads the scatter-gather asks force systems on; each blocks on one HTTP call at a time. Sized in
      * {@code forcelink.search.threads}; queries beyond it wait, and are not sent once their search is answered.
      */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService subjectSearchExecutor(SearchSettings settings) {
+        return pool("subject-search-", settings.threads());
+    }
+
+    private static ExecutorService pool(String name, int size) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "subject-search-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, name + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

@@ -35,7 +35,8 @@ public record SearchRequest(SubjectQuery subject, String purpose, String reason)
         try {
             root = CanonicalJson.untrusted().readTree(body);
         } catch (JsonProcessingException e) {
-            throw SearchRefusal.badSearch("the body is not valid JSON: " + e.getOriginalMessage());
+            throw SearchRefusal.badSearch("the body is not valid JSON (line " + (e.getLocation() == null ? "?"
+                    : e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ")");
         } catch (IOException e) {
             throw SearchRefusal.badSearch("the body could not be read");
         }

@@ -29,9 +29,12 @@ public class SubjectSearches {
             RecordType.INTELLIGENCE, RecordType.CRIME, RecordType.CASE_FILE);
 
     private final Clock clock;
+    private final long answerReserveMs;
 
-    public SubjectSearches(Clock clock) {
+    /** {@code answerReserveMs}: how much of each search's deadline is kept for logging and writing the answer. */
+    public SubjectSearches(Clock clock, long answerReserveMs) {
         this.clock = clock;
+        this.answerReserveMs = answerReserveMs;
     }
 
     /**
@@ -40,7 +43,7 @@ public class SubjectSearches {
      */
     public List<ForceQuery> scatter(Exchange exchange) {
         SubjectSearch search = exchange.getIn().getBody(SubjectSearch.class);
-        SearchCollector collector = new SearchCollector(search.searchId());
+        SearchCollector collector = new SearchCollector(search.searchId(), search.targets().size());
         exchange.setProperty(SearchExchange.SEARCH, search);
         exchange.setProperty(SearchExchange.COLLECTOR, collector);
         List<ForceQuery> queries = new ArrayList<>();
@@ -55,11 +58,16 @@ public class SubjectSearches {
         return queries;
     }
 
-    /** Closes the search and builds its answer from what arrived in time. */
-    public SearchAnswer gather(Exchange exchange) {
+    /**
+     * Waits for the force systems' outcomes until all are in or the search's deadline less the answer
+     * reserve (time kept for logging and writing the answer) has passed, counted from when the request
+     * arrived; then closes the search and builds its answer from what arrived in time.
+     */
+    public SearchAnswer gather(Exchange exchange) throws InterruptedException {
         SubjectSearch search = exchange.getProperty(SearchExchange.SEARCH, SubjectSearch.class);
+        long waitMs = Math.max(0, search.deadlineMs() - answerReserveMs);
         Map<String, ForceOutcome> outcomes = exchange.getProperty(SearchExchange.COLLECTOR, SearchCollector.class)
-                .close();
+                .awaitAndClose(search.startedNanos() + TimeUnit.MILLISECONDS.toNanos(waitMs));
         Instant answeredAt = clock.instant();
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - search.startedNanos());
         FieldFilter fields = search.purpose().fields();
@@ -72,7 +80,8 @@ public class SubjectSearches {
             ForceOutcome outcome = outcomes.get(target.name());
             if (outcome == null) {
                 missing.add(new SearchAnswer.Missing(target.force(), target.system(), ForceOutcome.Reason.DEADLINE,
-                        "no answer before the search's deadline of " + search.deadlineMs() + " ms"));
+                        "no answer within the search's deadline of " + search.deadlineMs() + " ms (waited "
+                                + waitMs + " ms)"));
             } else if (outcome instanceof ForceOutcome.Missing gone) {
                 missing.add(new SearchAnswer.Missing(gone.force(), gone.system(), gone.reason(), gone.detail()));
             } else if (outcome instanceof ForceOutcome.Answered answer) {
