@@ -1,6 +1,8 @@
 package org.forcelink.search.stub;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.forcelink.api.Problems;
+import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.reference.ReferenceData;
 import org.forcelink.registry.ForceRegistry;
 import org.forcelink.registry.SourceSystem;
@@ -32,7 +35,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Embedded stand-ins for the force systems that answer subject queries, on the hub's own web server
@@ -64,21 +66,26 @@ class ForceQueryStubs {
         this.clock = Clock.systemUTC();
     }
 
+    /**
+     * A force system's answer to a query. Written with the servlet API rather than as a Spring MVC value so
+     * that a normal answer costs one dispatch; a slow one is completed later from the scheduler, holding no
+     * thread while it waits.
+     */
     @PostMapping("/stubs/forces/{force}/{system}/query")
-    DeferredResult<ResponseEntity<?>> query(@PathVariable String force, @PathVariable String system,
-            HttpServletRequest request) throws IOException {
-        DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(TimeUnit.MINUTES.toMillis(10));
+    void query(@PathVariable String force, @PathVariable String system, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         if (!local(request)) {
-            result.setResult(forbidden());
-            return result;
+            problem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "the force query stubs serve this machine only");
+            return;
         }
         Optional<SourceSystem> found = registry.system(force, system);
         String format = found.map(s -> s.setting("query").path("format").asText(null)).orElse(null);
         Optional<StubDefinition> definition = format == null ? Optional.empty() : definitions.of(format);
         if (definition.isEmpty()) {
-            result.setResult(Problems.response(HttpStatus.NOT_FOUND, "unknown-stub", "Not Found",
-                    "no stub answers queries for " + force + "/" + system));
-            return result;
+            problem(response, HttpStatus.NOT_FOUND, "unknown-stub", "Not Found",
+                    "no stub answers queries for " + force + "/" + system);
+            return;
         }
         byte[] body = request.getInputStream().readNBytes(1024 * 1024);
         StubBehaviours.Behaviour behaviour = behaviours.of(force);
@@ -88,30 +95,56 @@ class ForceQueryStubs {
             case EMPTY -> stub.empty();
             case NORMAL, SLOW -> stub.answer(force, body);
         };
-        ResponseEntity<?> response = render(stub, force, answer);
-        if (behaviour.mode() == StubBehaviours.Mode.SLOW) {
-            scheduler.schedule(() -> result.setResult(response), behaviour.delayMs(), TimeUnit.MILLISECONDS);
-        } else {
-            result.setResult(response);
+        if (behaviour.mode() != StubBehaviours.Mode.SLOW) {
+            write(response, stub, force, answer);
+            return;
         }
-        return result;
+        AsyncContext async = request.startAsync();
+        async.setTimeout(behaviour.delayMs() + TimeUnit.MINUTES.toMillis(1));
+        scheduler.schedule(() -> {
+            try {
+                write((HttpServletResponse) async.getResponse(), stub, force, answer);
+            } catch (IOException | IllegalStateException e) {
+                // The hub stopped waiting and closed the connection: nobody is left to answer.
+            } finally {
+                async.complete();
+            }
+        }, behaviour.delayMs(), TimeUnit.MILLISECONDS);
     }
 
-    private ResponseEntity<?> render(StubDefinition stub, String force, StubDefinition.Answer answer) {
+    private void write(HttpServletResponse response, StubDefinition stub, String force, StubDefinition.Answer answer)
+            throws IOException {
         Instant now = clock.instant();
         Instant asOf = "hour".equals(stub.asOf()) ? now.truncatedTo(ChronoUnit.HOURS) : now.truncatedTo(ChronoUnit.SECONDS);
         String forceNumber = reference.force(force).map(f -> f.pncForceCode()).orElse("00");
+        String http = DateTimeFormatter.RFC_1123_DATE_TIME.format(asOf.atZone(ZoneId.of("GMT")));
         // Latin-1 keeps every byte as it is, whatever the file's own encoding; the placeholders are ASCII.
-        String text = new String(answer.body(), StandardCharsets.ISO_8859_1)
+        byte[] body = new String(answer.body(), StandardCharsets.ISO_8859_1)
                 .replace("{{force}}", force)
                 .replace("{{forceNumber}}", forceNumber)
                 .replace("{{asOfLocal}}", LOCAL.format(asOf))
-                .replace("{{asOfHttp}}", DateTimeFormatter.RFC_1123_DATE_TIME.format(asOf.atZone(ZoneId.of("GMT"))))
-                .replace("{{asOf}}", asOf.toString());
-        return ResponseEntity.status(answer.status())
-                .header(HttpHeaders.CONTENT_TYPE, stub.contentType())
-                .header(HttpHeaders.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(asOf.atZone(ZoneId.of("GMT"))))
-                .body(text.getBytes(StandardCharsets.ISO_8859_1));
+                .replace("{{asOfHttp}}", http)
+                .replace("{{asOf}}", asOf.toString())
+                .getBytes(StandardCharsets.ISO_8859_1);
+        response.setStatus(answer.status());
+        response.setHeader(HttpHeaders.CONTENT_TYPE, stub.contentType());
+        response.setHeader(HttpHeaders.LAST_MODIFIED, http);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String slug, String title,
+            String detail) throws IOException {
+        Map<String, Object> problem = new java.util.LinkedHashMap<>();
+        problem.put("type", "urn:forcelink:problem:" + slug);
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        byte[] body = CanonicalJson.mapper().writeValueAsBytes(problem);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(body);
     }
 
     /** Every force whose stub does not behave normally. */
