@@ -3,7 +3,6 @@ package org.forcelink.search;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.forcelink.api.Problems;
 import org.springframework.http.CacheControl;
@@ -88,8 +87,11 @@ class SubjectSearchController {
         }
         List<SearchLog.Entry> entries = log.find(subject.get(), caller.get(), limit == null ? max : limit);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("key", subject.get(), "searches", entries));
+                .body(new LoggedSearches(subject.get(), entries));
     }
+
+    /** The answer of the log query: the subject key searched for, and the searches found, newest first. */
+    record LoggedSearches(String key, List<SearchLog.Entry> searches) {}
 
     @ExceptionHandler(SearchRefusal.class)
     ResponseEntity<ProblemDetail> refused(SearchRefusal refusal) {
