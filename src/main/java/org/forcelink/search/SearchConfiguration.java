@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.forcelink.HubProperties;
 import org.forcelink.config.ReloadStatus;
@@ -58,8 +59,8 @@ class SearchConfiguration {
 
     @Bean
     SubjectSearchService subjectSearchService(ProducerTemplate template, Reloadable<SearchPolicy> searchPolicy,
-            QueryTargets targets, SearchSettings settings) {
-        return new SubjectSearchService(template, searchPolicy, targets, settings, CLOCK);
+            QueryTargets targets, SearchSettings settings, MeterRegistry meters) {
+        return new SubjectSearchService(template, searchPolicy, targets, settings, CLOCK, meters);
     }
 
     /** Called by the route subject-search: scatter and gather. */

@@ -3,6 +3,10 @@ package org.forcelink.search;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -24,14 +28,16 @@ public class SubjectSearchService {
     private final QueryTargets targets;
     private final SearchSettings settings;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public SubjectSearchService(ProducerTemplate template, Reloadable<SearchPolicy> policy, QueryTargets targets,
-            SearchSettings settings, Clock clock) {
+            SearchSettings settings, Clock clock, MeterRegistry meters) {
         this.template = template;
         this.policy = policy;
         this.targets = targets;
         this.settings = settings;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** The policy in force, or a 503 refusal when config/search.yaml has never loaded. */
@@ -70,9 +76,27 @@ public class SubjectSearchService {
             }
             throw e;
         }
+        record(answer);
         log.info("search {} by {} {} for {}: {} of {} systems answered, {} records disclosed, {} ms",
                 answer.searchId(), caller.kind(), caller.id(), purpose.code(), answer.answered().size(), answer.asked(),
                 answer.results().size(), answer.elapsedMs());
         return answer;
+    }
+
+    /**
+     * Metrics for operators: how long searches take, and per force system how often it answers, times out
+     * or fails ({@code forcelink.search.duration}, {@code forcelink.search.systems}).
+     */
+    private void record(SearchAnswer answer) {
+        Timer.builder("forcelink.search.duration").description("Federated subject searches, request to answer")
+                .tag("purpose", answer.purpose()).register(meters)
+                .record(answer.elapsedMs(), TimeUnit.MILLISECONDS);
+        answer.answered().forEach(a -> systemOutcome(a.force(), a.system(), "ANSWERED"));
+        answer.missing().forEach(m -> systemOutcome(m.force(), m.system(), m.reason().name()));
+    }
+
+    private void systemOutcome(String force, String system, String outcome) {
+        Counter.builder("forcelink.search.systems").description("Force systems asked by subject searches, by outcome")
+                .tag("force", force).tag("system", system).tag("outcome", outcome).register(meters).increment();
     }
 }

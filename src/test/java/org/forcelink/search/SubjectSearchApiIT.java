@@ -78,6 +78,20 @@ class SubjectSearchApiIT extends SearchTestSupport {
     }
 
     @Test
+    void operatorsSeeEachSystemsOutcomesAndSearchTimesInTheMetrics() {
+        stub("wiltshire", "{\"mode\": \"fail\"}");
+        search(KENT, """
+                {"subject": {"pncId": "2008/0123456X", "force": "wiltshire"}, "purpose": "custody", "reason": "x"}""");
+
+        JsonNode failed = json(get("/actuator/metrics/forcelink.search.systems?tag=force:wiltshire"
+                + "&tag=system:custody-legacy&tag=outcome:FAILED", null).body());
+        JsonNode searches = json(get("/actuator/metrics/forcelink.search.duration?tag=purpose:custody", null).body());
+
+        assertThat(failed.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(searches.get("measurements").findValuesAsText("statistic")).contains("COUNT", "TOTAL_TIME");
+    }
+
+    @Test
     void aSubjectNoForceKnowsIsAnAnswerWithNoResults() {
         JsonNode answer = json(search(KENT, """
                 {"subject": {"surname": "Nobody", "forename": "Known", "dateOfBirth": "1970-01-01"},
