@@ -43,7 +43,7 @@ class RoutesLoadedIT extends HubTestSupport {
         assertThat(routes).containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of("canonical-dispatch",
                 "pnd-out", "cps-out", "custody-health-out", "essex-custody-out", "metropolitan-records-out",
                 "home-office-stats-out", "home-office-stats-daily", "home-office-stats-file", "file-drop-in",
-                "soap-in"), jmsSystems.stream()).toList());
+                "soap-in", "subject-search", "subject-search-scatter", "subject-search-force"), jmsSystems.stream()).toList());
         assertThat(templates).containsExactly("jms-in");
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".camel.yaml"))

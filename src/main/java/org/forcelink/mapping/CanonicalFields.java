@@ -13,7 +13,7 @@ import org.forcelink.canonical.CanonicalJson;
  * The fields of the canonical model as its JSON Schemas declare them, so that a mapping naming a field
  * that does not exist is refused when it is loaded, not discovered record by record.
  */
-final class CanonicalFields {
+public final class CanonicalFields {
 
     /** What a target pointer names. */
     enum Kind { OBJECT, ARRAY_OF_OBJECTS, ARRAY_OF_VALUES, VALUE }
@@ -40,6 +40,24 @@ final class CanonicalFields {
 
     static CanonicalFields get() {
         return INSTANCE;
+    }
+
+    /**
+     * Whether a JSON pointer into a whole canonical record names a field of the model. Lists are walked
+     * through without an index ({@code /custody/medications/name} is the name of every medication), as
+     * mapping targets name them. For configuration that selects fields, checked when it is loaded.
+     */
+    public static boolean isField(String pointer) {
+        if (pointer.isEmpty()) {
+            return true;
+        }
+        if (!pointer.startsWith("/")) {
+            return false;
+        }
+        List<String> segments = java.util.Arrays.stream(pointer.substring(1).split("/", -1))
+                .map(segment -> segment.replace("~1", "/").replace("~0", "~"))
+                .toList();
+        return INSTANCE.at(INSTANCE.root(), segments) != null;
     }
 
     Node root() {

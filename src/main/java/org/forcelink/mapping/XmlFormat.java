@@ -132,7 +132,9 @@ final class XmlFormat implements SourceFormat {
     }
 
     private XPath newXPath() {
-        XPath xpath = XPathFactory.newInstance().newXPath();
+        // The JDK's own XPath, not looked up on the class path: newInstance() scans it on every call, and
+        // every thread that maps XML compiles each expression once.
+        XPath xpath = XPathFactory.newDefaultInstance().newXPath();
         xpath.setNamespaceContext(context);
         return xpath;
     }

@@ -113,7 +113,7 @@ public final class ForceRegistry {
                         + "', which has no mapping (no folder mappings/" + family + " with a mapping.yaml that loads)");
             }
             systems.put(entry.getKey(), new SourceSystem(entry.getKey(), family, system.path("description").asText(""),
-                    List.copyOf(types), channels(doc, system, at, entry.getKey())));
+                    List.copyOf(types), channels(doc, system, at, entry.getKey()), system));
         });
         List<ForceConfig.CredentialConfig> credentials = new ArrayList<>();
         JsonNode list = root.path("credentials");
