@@ -70,6 +70,10 @@ final class Browser implements AutoCloseable {
         pageLoaded(page);
     }
 
+    Object script(String script, Object... arguments) {
+        return driver.executeScript(script, arguments);
+    }
+
     WebElement find(String id) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }

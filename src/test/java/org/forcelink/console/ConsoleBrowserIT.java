@@ -161,7 +161,7 @@ class ConsoleBrowserIT extends ConsoleHub {
             browser.go("#search?key=" + essexNumber.replace("/", "%2F"), "search");
             assertThat(browser.text("search-results")).contains("No record carries that key");
 
-            browser.driver().executeScript("window.location.hash = arguments[0]", "#record/" + essex);
+            browser.script("window.location.hash = arguments[0]", "#record/" + essex);
             browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "no record " + essex));
             browser.screenshot("force-scoped-refused");
         }
