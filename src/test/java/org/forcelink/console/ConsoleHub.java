@@ -7,14 +7,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.forcelink.tracking.TrackingHubSupport;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole hub for the console tests, with its own data dir and in-VM broker, the PND outage switch,
- * and alert rules evaluated every 200 ms so a raise and a clear are seen within a test.
+ * alert rules evaluated every 200 ms so a raise and a clear are seen within a test, and the Prometheus
+ * endpoint (which tests otherwise leave out).
  */
+@AutoConfigureObservability(tracing = false)
 public abstract class ConsoleHub extends TrackingHubSupport {
 
     private static final Path DATA = tempDir("forcelink-it-console-");
