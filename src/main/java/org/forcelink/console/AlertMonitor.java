@@ -3,6 +3,7 @@ package org.forcelink.console;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,12 +46,24 @@ public class AlertMonitor {
     private final Map<String, Instant> holdingSince = new HashMap<>();
     private final Map<String, AtomicLong> gauges = new HashMap<>();
     private final Deque<Event> history = new ArrayDeque<>();
+    private final MultiGauge inbound;
+    private final MultiGauge backlog;
+    private final MultiGauge deadLetters;
+    private final MultiGauge silent;
 
     public AlertMonitor(Overview overview, List<AlertRule> rules, MeterRegistry meters, Clock clock) {
         this.overview = overview;
         this.rules = rules;
         this.meters = meters;
         this.clock = clock;
+        this.inbound = MultiGauge.builder("forcelink.inbound.last.hour")
+                .description("records received from each force system in the last hour").register(meters);
+        this.backlog = MultiGauge.builder("forcelink.recipient.backlog")
+                .description("messages waiting in deliver.<recipient>").register(meters);
+        this.deadLetters = MultiGauge.builder("forcelink.recipient.dead.letters")
+                .description("messages in dlq.<recipient>").register(meters);
+        this.silent = MultiGauge.builder("forcelink.feed.silent.seconds")
+                .description("how long a feed has been silent past its cadence").register(meters);
     }
 
     @Scheduled(initialDelayString = "${forcelink.alerts.interval:PT30S}",
@@ -66,6 +79,7 @@ public class AlertMonitor {
 
     /** Applies the rules to one snapshot: raises what newly holds, clears what no longer does. */
     public synchronized void evaluate(Overview.Snapshot snapshot) {
+        publish(snapshot);
         Instant now = snapshot.at();
         Map<String, Alert> holding = new LinkedHashMap<>();
         for (AlertRule rule : rules) {
@@ -86,6 +100,18 @@ public class AlertMonitor {
                 clear(alert, now);
             }
         }
+    }
+
+    /** The snapshot as gauges tagged by force, system and recipient, for Prometheus. */
+    private void publish(Overview.Snapshot snapshot) {
+        inbound.register(snapshot.inbound().stream().map(i -> MultiGauge.Row.of(
+                Tags.of("force", i.force(), "system", i.system()), i.lastHour())).toList(), true);
+        backlog.register(snapshot.recipients().stream().filter(r -> r.backlog() != null).map(r -> MultiGauge.Row.of(
+                Tags.of("recipient", r.recipient()), r.backlog())).toList(), true);
+        deadLetters.register(snapshot.recipients().stream().filter(r -> r.deadLetters() != null)
+                .map(r -> MultiGauge.Row.of(Tags.of("recipient", r.recipient()), r.deadLetters())).toList(), true);
+        silent.register(snapshot.silentFeeds().stream().map(f -> MultiGauge.Row.of(
+                Tags.of("force", f.force(), "system", f.system()), f.silentFor().toSeconds())).toList(), true);
     }
 
     private List<Alert> candidates(AlertRule rule, Overview.Snapshot snapshot, Instant now) {

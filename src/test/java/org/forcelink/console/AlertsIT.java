@@ -43,7 +43,9 @@ class AlertsIT extends ConsoleHub {
         assertThat(active.get(0).get("key").asText()).isEqualTo("dead-letters:pnd");
         assertThat(active.get(0).get("detail").asText()).isEqualTo("2 dead letters");
         assertThat(getAs("viewer", "/actuator/prometheus").body())
-                .contains("forcelink_alerts_active{application=\"forcelink\",rule=\"dead-letters\",subject=\"pnd\"} 1.0");
+                .contains("forcelink_alerts_active{application=\"forcelink\",rule=\"dead-letters\",subject=\"pnd\"} 1.0",
+                        "forcelink_recipient_dead_letters{application=\"forcelink\",recipient=\"pnd\"} 2.0",
+                        "forcelink_inbound_last_hour{application=\"forcelink\",force=\"kent\",system=\"crime\"}");
 
         journeysWritten();
         JsonNode plan = Hub.json(postAs("operator", "/api/v1/replays",
