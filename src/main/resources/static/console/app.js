@@ -131,14 +131,26 @@ async function deadLetters(params) {
   replace(page,
     el('section', {}, el('h2', {}, 'Dead letters'), el('p', {}, el('label', { for: 'dl-recipient' }, 'Recipient '), picker),
       table('dead-letters-table', ['Message', 'Force', 'System', 'Type', 'Cause'],
-        letters.items.map(d => [el('a', { href: '#record/' + encodeURIComponent(d.messageId) }, d.messageId), d.force,
-          d.system ?? '', d.recordType ?? '', d.cause ?? '']),
+        deadLetterRows(letters.items),
         can('OPERATOR') ? 'No dead letters' : 'Dead letters are shown to operators'),
       actions, plan),
     el('section', {}, el('h2', {}, 'Quarantine'),
       table('quarantine-table', ['Message', 'Force', 'System', 'Status', 'Reason', 'Received'],
         (quarantine.items ?? []).map(q => [q.messageId, q.force, q.system, q.status ?? '', q.reason ?? q.code ?? '',
           time(q.receivedAt)]), 'Nothing in quarantine')));
+}
+
+function deadLetterRows(items) {
+  return items.map(d => [el('a', { href: '#record/' + encodeURIComponent(d.messageId) }, d.messageId), d.force,
+    d.system ?? '', d.recordType ?? '', d.cause ?? '']);
+}
+
+async function refreshDeadLetters(recipient) {
+  const current = document.getElementById('dead-letters-table');
+  if (!current || !recipient) return;
+  const letters = await api.get('/api/v1/ops/dead-letters?recipient=' + encodeURIComponent(recipient));
+  current.replaceWith(table('dead-letters-table', ['Message', 'Force', 'System', 'Type', 'Cause'],
+    deadLetterRows(letters.items), 'No dead letters'));
 }
 
 function showJob(target, job, items) {
@@ -171,7 +183,10 @@ async function pollJob(target, jobId, items) {
     await new Promise(resolve => setTimeout(resolve, 1000));
     const job = await api.get('/api/v1/replays/' + jobId);
     showJob(target, job, items);
-    if (['COMPLETED', 'CANCELLED', 'INTERRUPTED'].includes(job.status)) return;
+    if (['COMPLETED', 'CANCELLED', 'INTERRUPTED'].includes(job.status)) {
+      await refreshDeadLetters(job.recipient);
+      return;
+    }
   }
 }
 

@@ -91,7 +91,12 @@ public class AlertMonitor {
         for (Alert candidate : holding.values()) {
             Instant since = holdingSince.computeIfAbsent(candidate.key(), k -> now);
             AlertRule rule = rules.stream().filter(r -> r.id().equals(candidate.rule())).findFirst().orElseThrow();
-            if (!active.containsKey(candidate.key()) && !since.plus(rule.holdFor()).isAfter(now)) {
+            Alert raised = active.get(candidate.key());
+            if (raised != null) {
+                // Still raised: the console shows what is seen now, but nothing is raised again.
+                active.put(raised.key(), new Alert(raised.key(), raised.rule(), raised.kind(), raised.subject(),
+                        raised.raisedAt(), candidate.value(), candidate.detail()));
+            } else if (!since.plus(rule.holdFor()).isAfter(now)) {
                 raise(candidate);
             }
         }

@@ -38,7 +38,8 @@ class AlertMonitorTest {
             monitor.evaluate(snapshot(T0.plusSeconds(i), 0, i, "CLOSED"));
         }
         assertThat(monitor.active()).extracting(AlertMonitor.Alert::key).containsExactly("dlq:pnd");
-        assertThat(monitor.active().get(0).detail()).isEqualTo("1 dead letters");
+        assertThat(monitor.active().get(0).detail()).isEqualTo("5 dead letters");
+        assertThat(monitor.active().get(0).raisedAt()).isEqualTo(T0.plusSeconds(1));
         monitor.evaluate(snapshot(T0.plusSeconds(6), 0, 0, "CLOSED"));
         monitor.evaluate(snapshot(T0.plusSeconds(7), 0, 0, "CLOSED"));
         assertThat(monitor.active()).isEmpty();

@@ -136,6 +136,8 @@ class ConsoleBrowserIT extends ConsoleHub {
                     ExpectedConditions.textToBePresentInElementLocated(By.id("job-status"), "COMPLETED"));
             assertThat(browser.text("job-status"))
                     .isEqualTo("Status COMPLETED: 1 to send, 0 to skip, 0 errors; sent 1, failed 0");
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters-table"),
+                    "No dead letters"));
             browser.screenshot("dead-letters-replayed");
         }
         assertThat(deadLetters.count("pnd")).isZero();
