@@ -1,0 +1,262 @@
+package org.forcelink.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.forcelink.canonical.CanonicalJson;
+
+/**
+ * The packaged hub in its own JVM on loopback, with a temporary home whose only recipients are three
+ * file recipients (pnd, custody-health, essex-custody with their own outbound formats and routes, filters
+ * and required fields removed so every custody record goes to all three), and Kent's rate limit lifted.
+ * Watches its CPU, context switches, heap (actuator) and RSS (/proc) while it runs.
+ */
+final class HubUnderTest implements AutoCloseable {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+
+    private final Path dataDir;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicLong peakHeapBytes = new AtomicLong();
+    private Process process;
+    private Thread sampler;
+    private double startSeconds;
+
+    private HubUnderTest(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** Prepares the home under {@code runDir}, starts the jar and waits (at most {@code startLimit}) until it is healthy. */
+    static HubUnderTest start(Path jar, Path runDir, Duration startLimit) throws Exception {
+        Path home = runDir.resolve("home");
+        for (String folder : List.of("routes", "mappings", "config")) {
+            copyTree(Path.of(folder).toAbsolutePath(), home.resolve(folder));
+        }
+        useFileRecipients(home);
+        liftRateLimit(home, "kent");
+        HubUnderTest hub = new HubUnderTest(runDir.resolve("data"), freePort());
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar.toString(),
+                "--server.port=" + hub.port, "--server.address=127.0.0.1",
+                "--forcelink.home=" + home, "--forcelink.data-dir=" + hub.dataDir,
+                "--forcelink.broker.acceptor-url=tcp://127.0.0.1:" + freePort(),
+                "--logging.file.name=" + runDir.resolve("hub.log"));
+        long started = System.nanoTime();
+        hub.process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(runDir.resolve("hub.out").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        long deadline = started + startLimit.toNanos();
+        while (!hub.healthy()) {
+            if (!hub.process.isAlive() || System.nanoTime() > deadline) {
+                hub.close();
+                throw new IllegalStateException("hub did not become healthy; see " + runDir.resolve("hub.out"));
+            }
+            Thread.sleep(100);
+        }
+        hub.startSeconds = (System.nanoTime() - started) / 1e9;
+        hub.sampler = new Thread(hub::sampleHeap, "heap-sampler");
+        hub.sampler.setDaemon(true);
+        hub.sampler.start();
+        return hub;
+    }
+
+    double startSeconds() {
+        return startSeconds;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    long peakHeapBytes() {
+        return peakHeapBytes.get();
+    }
+
+    ProcStats stats() {
+        return ProcStats.of(process.pid());
+    }
+
+    /**
+     * When each message id reached each recipient's feed: the last-modified time (epoch ms) of
+     * {@code feeds/<recipient>/<messageId>.<ext>}, the file the hub renames into place on delivery.
+     */
+    Map<String, Map<String, Long>> deliveries() throws IOException {
+        Map<String, Map<String, Long>> all = new HashMap<>();
+        for (String recipient : NullPipeline.RECIPIENTS) {
+            Map<String, Long> times = new HashMap<>();
+            Path folder = dataDir.resolve("feeds").resolve(recipient);
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        String name = file.getFileName().toString();
+                        if (!name.startsWith(".")) {
+                            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                            times.put(name.substring(0, name.indexOf('.')),
+                                    attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS));
+                        }
+                    }
+                }
+            }
+            all.put(recipient, times);
+        }
+        return all;
+    }
+
+    /** Files delivered so far to the recipient that has the fewest. */
+    long leastDelivered() throws IOException {
+        long least = Long.MAX_VALUE;
+        for (String recipient : NullPipeline.RECIPIENTS) {
+            Path folder = dataDir.resolve("feeds").resolve(recipient);
+            long count = 0;
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    count = files.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+                }
+            }
+            least = Math.min(least, count);
+        }
+        return least;
+    }
+
+    private boolean healthy() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    && "UP".equals(CanonicalJson.mapper().readTree(response.body()).path("status").asText());
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Heap in use, from the actuator, once a second: its peak is what the report gives. */
+    private void sampleHeap() {
+        HttpRequest request = HttpRequest.newBuilder(uri("/actuator/metrics/jvm.memory.used?tag=area:heap"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        while (process.isAlive()) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    JsonNode value = CanonicalJson.mapper().readTree(response.body()).path("measurements").path(0).path("value");
+                    peakHeapBytes.accumulateAndGet(value.asLong(), Math::max);
+                }
+                Thread.sleep(1000);
+            } catch (IOException e) {
+                // a missed sample; the next one comes in a second
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Stops the hub by its process id: SIGTERM, then SIGKILL after 30 s. */
+    @Override
+    public void close() {
+        if (sampler != null) {
+            sampler.interrupt();
+        }
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void useFileRecipients(Path home) throws IOException {
+        Path file = home.resolve("config/subscriptions.yaml");
+        ObjectNode subscriptions = (ObjectNode) YAML.readTree(file.toFile());
+        ObjectNode recipients = (ObjectNode) subscriptions.get("recipients");
+        for (String id : (Iterable<String>) () -> recipients.deepCopy().fieldNames()) {
+            if (!NullPipeline.RECIPIENTS.contains(id)) {
+                recipients.remove(id);
+                Files.deleteIfExists(home.resolve("routes/" + id + "-out.camel.yaml"));
+            }
+        }
+        for (String id : NullPipeline.RECIPIENTS) {
+            ObjectNode recipient = (ObjectNode) recipients.get(id);
+            recipient.remove("filter");
+            recipient.remove("required");
+            ArrayNode types = recipient.putArray("recordTypes");
+            types.add("custody");
+            types.add("crime");
+            recipient.putObject("transport").put("type", "file");
+        }
+        YAML.writeValue(file.toFile(), subscriptions);
+    }
+
+    private static void liftRateLimit(Path home, String force) throws IOException {
+        Path file = home.resolve("config/forces/" + force + ".yaml");
+        ObjectNode config = (ObjectNode) YAML.readTree(file.toFile());
+        ObjectNode limit = config.putObject("rateLimit");
+        limit.put("requestsPerSecond", 1_000_000);
+        limit.put("burst", 1_000_000);
+        YAML.writeValue(file.toFile(), config);
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

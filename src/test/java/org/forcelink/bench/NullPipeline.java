@@ -1,0 +1,226 @@
+package org.forcelink.bench;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.forcelink.ForceLinkHeaders;
+import org.forcelink.broker.BrokerTopology;
+
+/**
+ * The broker alone doing ForceLink's hops, in this JVM: the same embedded Artemis set-up (persistent NIO
+ * journal, in-VM connections, the hub's address settings), the durable ingest queue, the multicast
+ * address {@code canonical} with three durable queues filtered as the hub filters them, one record of
+ * about 1 KB per message, persistent non-transacted sends that return once the broker has the message
+ * (as the ingest send and the dispatcher's publish do), and consumers with local session transactions
+ * committed per message, with the hub's consumer counts (dispatcher 2, recipients 2, 1, 1). No mapping,
+ * no routing rules, no tracking, no delivery work: the floor ForceLink is compared with.
+ */
+final class NullPipeline {
+
+    /** What one run measured; latencies in milliseconds from the send's return to the last recipient's commit. */
+    record Result(int records, double seconds, double[] latenciesMs, double[] sendMs, long cpuMillis, long contextSwitches) {
+        double recordsPerSecond() {
+            return records / seconds;
+        }
+    }
+
+    static final List<String> RECIPIENTS = List.of("pnd", "custody-health", "essex-custody");
+    private static final int[] RECIPIENT_CONSUMERS = {2, 1, 1};
+    private static final int DISPATCHER_CONSUMERS = 2;
+    private static final String SEQUENCE = "benchSequence";
+
+    private NullPipeline() {}
+
+    /** Sends {@code records} bodies from {@code clients} threads as fast as the broker takes them; bounded by {@code limitSeconds}. */
+    static Result run(Path dataDir, List<String> bodies, int clients, int limitSeconds) throws Exception {
+        int records = bodies.size();
+        EmbeddedActiveMQ broker = start(dataDir);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://0");
+        List<Connection> connections = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> consumers = new ArrayList<>();
+        long[] acceptedNanos = new long[records];
+        long[] lastDeliveryNanos = new long[records];
+        double[] sendMs = new double[records];
+        AtomicIntegerArray deliveries = new AtomicIntegerArray(records);
+        CountDownLatch complete = new CountDownLatch(records);
+        try {
+            Connection connection = factory.createConnection();
+            connections.add(connection);
+            connection.start();
+            String recipientsHeader = "," + String.join(",", RECIPIENTS) + ",";
+            for (int i = 0; i < DISPATCHER_CONSUMERS; i++) {
+                consumers.add(consumer("null-dispatch-" + i, connection, "ingest", stop, (session, message, publish) -> {
+                    Message copy = copy(session, (TextMessage) message);
+                    copy.setStringProperty(ForceLinkHeaders.RECIPIENTS, recipientsHeader);
+                    publish.send(copy);
+                }, true));
+            }
+            for (int r = 0; r < RECIPIENTS.size(); r++) {
+                for (int i = 0; i < RECIPIENT_CONSUMERS[r]; i++) {
+                    consumers.add(consumer("null-" + RECIPIENTS.get(r) + "-" + i, connection,
+                            "canonical::deliver." + RECIPIENTS.get(r), stop, (session, message, publish) -> {
+                                int seq = message.getIntProperty(SEQUENCE);
+                                long now = System.nanoTime();
+                                synchronized (lastDeliveryNanos) {
+                                    lastDeliveryNanos[seq] = Math.max(lastDeliveryNanos[seq], now);
+                                }
+                                if (deliveries.incrementAndGet(seq) == RECIPIENTS.size()) {
+                                    complete.countDown();
+                                }
+                            }, false));
+                }
+            }
+            consumers.forEach(Thread::start);
+
+            ProcStats before = ProcStats.of(ProcessHandle.current().pid());
+            long start = System.nanoTime();
+            AtomicInteger next = new AtomicInteger();
+            List<Thread> senders = new ArrayList<>();
+            long deadline = start + TimeUnit.SECONDS.toNanos(limitSeconds);
+            for (int c = 0; c < clients; c++) {
+                Connection senderConnection = factory.createConnection();
+                connections.add(senderConnection);
+                senders.add(new Thread(() -> {
+                    try (Session session = senderConnection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                        MessageProducer producer = session.createProducer(session.createQueue("ingest"));
+                        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                        for (int seq = next.getAndIncrement(); seq < records && System.nanoTime() < deadline;
+                                seq = next.getAndIncrement()) {
+                            TextMessage message = session.createTextMessage(bodies.get(seq));
+                            message.setIntProperty(SEQUENCE, seq);
+                            message.setStringProperty("JMSXGroupID", "kent:custody:NULL" + seq);
+                            message.setStringProperty(ForceLinkHeaders.MESSAGE_ID, "null-" + seq);
+                            long sent = System.nanoTime();
+                            producer.send(message);
+                            long accepted = System.nanoTime();
+                            acceptedNanos[seq] = accepted;
+                            sendMs[seq] = (accepted - sent) / 1e6;
+                        }
+                    } catch (JMSException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, "null-sender-" + c));
+            }
+            senders.forEach(Thread::start);
+            for (Thread sender : senders) {
+                sender.join(TimeUnit.SECONDS.toMillis(limitSeconds + 5));
+            }
+            complete.await(Math.max(1, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
+            long end = System.nanoTime();
+            ProcStats after = ProcStats.of(ProcessHandle.current().pid());
+            int done = records - (int) complete.getCount();
+            double[] latencies = new double[done];
+            int n = 0;
+            long lastDelivery = start;
+            for (int seq = 0; seq < records && n < done; seq++) {
+                if (deliveries.get(seq) == RECIPIENTS.size()) {
+                    latencies[n++] = (lastDeliveryNanos[seq] - acceptedNanos[seq]) / 1e6;
+                    lastDelivery = Math.max(lastDelivery, lastDeliveryNanos[seq]);
+                }
+            }
+            double seconds = (Math.min(end, lastDelivery) - start) / 1e9;
+            return new Result(done, seconds, latencies, sendMs, after.cpuMillis() - before.cpuMillis(),
+                    after.contextSwitches() - before.contextSwitches());
+        } finally {
+            stop.set(true);
+            for (Thread consumer : consumers) {
+                consumer.join(5_000);
+            }
+            for (Connection connection : connections) {
+                connection.close();
+            }
+            factory.close();
+            broker.stop();
+        }
+    }
+
+    private interface Step {
+        void handle(Session session, Message message, MessageProducer publish) throws JMSException;
+    }
+
+    /** A consumer thread as Camel's listener container runs one: transacted session, cached consumer, commit per message. */
+    private static Thread consumer(String name, Connection connection, String queue, AtomicBoolean stop, Step step,
+            boolean publishes) {
+        return new Thread(() -> {
+            try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                    Session publishSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+                MessageProducer publish = null;
+                if (publishes) {
+                    publish = publishSession.createProducer(publishSession.createTopic(BrokerTopology.CANONICAL));
+                    publish.setDeliveryMode(DeliveryMode.PERSISTENT);
+                }
+                while (!stop.get()) {
+                    Message message = consumer.receive(200);
+                    if (message != null) {
+                        step.handle(publishSession, message, publish);
+                        session.commit();
+                    }
+                }
+            } catch (JMSException e) {
+                if (!stop.get()) {
+                    throw new IllegalStateException(name, e);
+                }
+            }
+        }, name);
+    }
+
+    private static Message copy(Session session, TextMessage message) throws JMSException {
+        TextMessage copy = session.createTextMessage(message.getText());
+        copy.setIntProperty(SEQUENCE, message.getIntProperty(SEQUENCE));
+        copy.setStringProperty("JMSXGroupID", message.getStringProperty("JMSXGroupID"));
+        copy.setStringProperty(ForceLinkHeaders.MESSAGE_ID, message.getStringProperty(ForceLinkHeaders.MESSAGE_ID));
+        return copy;
+    }
+
+    /** The embedded broker as org.forcelink.broker.EmbeddedBrokerConfiguration sets it up, in-VM acceptor only. */
+    private static EmbeddedActiveMQ start(Path dir) throws Exception {
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("forcelink-null");
+        config.setPersistenceEnabled(true);
+        config.setJournalType(JournalType.NIO);
+        config.setJournalDirectory(dir.resolve("journal").toString());
+        config.setBindingsDirectory(dir.resolve("bindings").toString());
+        config.setPagingDirectory(dir.resolve("paging").toString());
+        config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
+        config.setJMXManagementEnabled(false);
+        config.setSecurityEnabled(false);
+        config.addAcceptorConfiguration("invm", "vm://0");
+        config.addAddressSetting("#", BrokerTopology.defaultAddressSettings(10));
+        config.addQueueConfiguration(QueueConfiguration.of("ingest").setAddress("ingest")
+                .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        config.addAddressConfiguration(new org.apache.activemq.artemis.core.config.CoreAddressConfiguration()
+                .setName(BrokerTopology.CANONICAL).addRoutingType(RoutingType.MULTICAST));
+        for (String recipient : RECIPIENTS) {
+            config.addQueueConfiguration(QueueConfiguration.of("deliver." + recipient)
+                    .setAddress(BrokerTopology.CANONICAL).setRoutingType(RoutingType.MULTICAST)
+                    .setFilterString(SimpleString.of(ForceLinkHeaders.RECIPIENTS + " LIKE '%," + recipient + ",%'"))
+                    .setDurable(true));
+        }
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        server.start();
+        return server;
+    }
+}
