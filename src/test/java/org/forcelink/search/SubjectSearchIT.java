@@ -18,7 +18,7 @@ import org.forcelink.canonical.CanonicalJson;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8's acceptance: a search across the 44 forces of config/forces, answered by the embedded stubs,
+ * The search's promise: a search across the 44 forces of config/forces, answered by the embedded stubs,
  * with the hub's test settings (per-force timeout 1.5 s, deadline 3 s, set in HubTestSupport).
  */
 class SubjectSearchIT extends SearchTestSupport {
