@@ -98,6 +98,15 @@ public abstract class HubTestSupport {
         return send(request.build());
     }
 
+    /** A GET as the sample viewer operator (HTTP Basic), for endpoints such as /actuator/metrics. */
+    protected HttpResponse<String> getAsViewer(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("viewer:viewer-dev".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .GET().build());
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability(tracing = false)
 public abstract class ConsoleHub extends TrackingHubSupport {
 
+    private static final Path HOME = org.forcelink.tracking.TrackingHome.create();
     private static final Path DATA = tempDir("forcelink-it-console-");
 
     @LocalServerPort
@@ -28,6 +29,7 @@ public abstract class ConsoleHub extends TrackingHubSupport {
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
         registry.add("forcelink.data-dir", DATA::toString);
+        registry.add("forcelink.home", HOME::toString);
         registry.add("spring.artemis.broker-url", () -> "vm://21");
         registry.add("forcelink.broker.acceptor-url", () -> "tcp://127.0.0.1:" + freeLocalPort());
         registry.add("forcelink.alerts.interval", () -> "PT0.2S");

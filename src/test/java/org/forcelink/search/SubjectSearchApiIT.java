@@ -83,9 +83,9 @@ class SubjectSearchApiIT extends SearchTestSupport {
         search(KENT, """
                 {"subject": {"pncId": "2008/0123456X", "force": "wiltshire"}, "purpose": "custody", "reason": "x"}""");
 
-        JsonNode failed = json(get("/actuator/metrics/forcelink.search.systems?tag=force:wiltshire"
-                + "&tag=system:custody-legacy&tag=outcome:FAILED", null).body());
-        JsonNode searches = json(get("/actuator/metrics/forcelink.search.duration?tag=purpose:custody", null).body());
+        JsonNode failed = json(getAsViewer("/actuator/metrics/forcelink.search.systems?tag=force:wiltshire"
+                + "&tag=system:custody-legacy&tag=outcome:FAILED").body());
+        JsonNode searches = json(getAsViewer("/actuator/metrics/forcelink.search.duration?tag=purpose:custody").body());
 
         assertThat(failed.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(searches.get("measurements").findValuesAsText("statistic")).contains("COUNT", "TOTAL_TIME");

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * (custody), each writing the canonical record it receives to {@code <data-dir>/feeds/<recipient>/
  * <messageId>.json}, so the scenarios can compare what was delivered with what was sent.
  */
-final class TrackingHome {
+public final class TrackingHome {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> ALL_BODIES =
@@ -25,11 +25,17 @@ final class TrackingHome {
 
     private TrackingHome() {}
 
-    static Path create() {
+    public static Path create() {
         Path home = TrackingHubSupport.tempDir("forcelink-tracking-home-");
         for (String folder : List.of("routes", "mappings", "config")) {
             copy(Path.of(folder), home.resolve(folder));
         }
+        useCanonicalFileRecipients(home);
+        return home;
+    }
+
+    /** Makes pnd and custody-health the only recipients of a hub home, each writing canonical records to files. */
+    public static void useCanonicalFileRecipients(Path home) {
         try {
             Path file = home.resolve("config/subscriptions.yaml");
             ObjectNode subscriptions = (ObjectNode) YAML.readTree(file.toFile());
@@ -46,7 +52,6 @@ final class TrackingHome {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return home;
     }
 
     /** A recipient taking whole canonical records (the canonical-json transfer format) as files. */
