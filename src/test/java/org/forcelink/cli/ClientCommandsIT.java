@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.forcelink.console.ConsoleHub;
 import org.forcelink.tracking.Hub;
@@ -84,6 +86,18 @@ class ClientCommandsIT extends ConsoleHub {
             expected.append(nl);
         }
         expected.append("exceptions").append(nl).append("  none").append(nl);
+        assertThat(journey.get("lineage").size()).as("the record's field lineage").isPositive();
+        expected.append("lineage").append(nl);
+        for (JsonNode lineage : journey.get("lineage")) {
+            List<String> sources = new ArrayList<>();
+            if (lineage.path("source").isArray()) {
+                lineage.get("source").forEach(source -> sources.add(source.asText()));
+            } else {
+                sources.add(lineage.path("source").asText());
+            }
+            expected.append(String.format("  %-40s <- %s  [%s]%n", lineage.get("field").asText(),
+                    String.join(", ", sources), lineage.get("rule").asText()));
+        }
         assertThat(result.err()).isEmpty();
         assertThat(result.out()).isEqualTo(expected.toString());
         assertThat(result.out()).contains("  pnd              DELIVERED  ");
