@@ -39,7 +39,7 @@ final class XmlFormat implements SourceFormat {
     /** An element of the record with the XPath lineage names it by. */
     record Item(Node node, String path) {}
 
-    private static final DocumentBuilderFactory FACTORY = hardenedFactory();
+    private static final DocumentBuilderFactory FACTORY = HardenedXml.parsers();
     private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(XmlFormat::newBuilder);
 
     private final YamlDocument doc;
@@ -58,25 +58,6 @@ final class XmlFormat implements SourceFormat {
         }
         this.rootPath = rootNode.asText();
         this.root = compile(rootPath, "/source/root");
-    }
-
-    static DocumentBuilderFactory hardenedFactory() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            return factory;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the XML parser cannot be hardened", e);
-        }
     }
 
     private static DocumentBuilder newBuilder() {

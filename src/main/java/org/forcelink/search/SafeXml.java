@@ -18,6 +18,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
+import org.forcelink.mapping.HardenedXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -28,7 +29,7 @@ import org.xml.sax.SAXException;
  */
 public final class SafeXml {
 
-    private static final DocumentBuilderFactory PARSERS = parsers();
+    private static final DocumentBuilderFactory PARSERS = HardenedXml.parsers();
     private static final TransformerFactory WRITERS = writers();
     /**
      * The JDK's own factories, not looked up on the class path: newInstance() scans it on every call, which
@@ -37,25 +38,6 @@ public final class SafeXml {
     private static final ThreadLocal<XPathFactory> XPATHS = ThreadLocal.withInitial(XPathFactory::newDefaultInstance);
 
     private SafeXml() {}
-
-    private static DocumentBuilderFactory parsers() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            return factory;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the XML parser cannot be hardened", e);
-        }
-    }
 
     private static TransformerFactory writers() {
         TransformerFactory factory = TransformerFactory.newDefaultInstance();
