@@ -1,14 +1,12 @@
 package org.forcelink.broker;
 
 import java.nio.file.Path;
-import java.util.Set;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.security.CheckType;
-import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 import org.forcelink.HubProperties;
+import org.forcelink.registry.ForceRegistry;
+import org.forcelink.security.ForceCredentials;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -17,14 +15,16 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded Artemis broker of the default run: persistent NIO journal under the data dir, in-VM
  * acceptor for the hub and a core-protocol acceptor bound to loopback for JMS sources and recipients,
- * both requiring the broker credentials. Production sets {@code forcelink.broker.embedded=false}.
+ * both requiring credentials: the hub's for everything, a force's for its own queues ({@link BrokerSecurity}).
+ * Production sets {@code forcelink.broker.embedded=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "forcelink.broker.embedded", havingValue = "true", matchIfMissing = true)
 class EmbeddedBrokerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedActiveMQ embeddedBroker(HubProperties properties, ArtemisProperties artemis) throws Exception {
+    EmbeddedActiveMQ embeddedBroker(HubProperties properties, ArtemisProperties artemis, ForceRegistry registry,
+            ForceCredentials credentials) throws Exception {
         HubProperties.Broker broker = properties.broker();
         Path dir = properties.dataPath().resolve("broker");
         ConfigurationImpl config = new ConfigurationImpl();
@@ -44,24 +44,14 @@ class EmbeddedBrokerConfiguration {
         String acceptor = broker.acceptorUrl();
         config.addAcceptorConfiguration("core", acceptor + (acceptor.contains("?") ? ";" : "?") + "protocols=CORE");
         config.addAddressSetting("#", BrokerTopology.defaultAddressSettings(broker.maxDeliveryAttempts()));
+        config.setSecurityRoles(BrokerSecurity.roles(registry));
+        // The broker caches authorization by user name, and a force's user name is its code whatever token it
+        // presents: a token scoped to one system must not inherit what another token of the force was allowed.
+        config.setAuthorizationCacheSize(0);
 
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
-        server.setSecurityManager(new SingleUserSecurityManager(broker.user(), broker.password()));
+        server.setSecurityManager(new BrokerSecurity(broker.user(), broker.password(), credentials));
         return server;
     }
-
-    /** Lets in exactly one user, the hub's broker credentials, with every permission. */
-    record SingleUserSecurityManager(String user, String password) implements ActiveMQSecurityManager {
-        @Override
-        public boolean validateUser(String user, String password) {
-            return this.user.equals(user) && this.password.equals(password);
-        }
-
-        @Override
-        public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
-            return validateUser(user, password);
-        }
-    }
-
 }
