@@ -139,6 +139,10 @@ final class XmlFormat implements SourceFormat {
         try {
             document = BUILDERS.get().parse(new ByteArrayInputStream(payload));
         } catch (SAXParseException e) {
+            if (HardenedXml.isTooDeep(e)) {
+                throw new Rejection("FL-LIMIT", "", "the record exceeds a limit: elements nest deeper than "
+                        + HardenedXml.MAX_DEPTH);
+            }
             throw new Rejection("FL-UNPARSEABLE", "", "the record is not well-formed XML: line " + e.getLineNumber()
                     + ", column " + e.getColumnNumber() + ": " + e.getMessage());
         } catch (SAXException | IOException e) {
