@@ -85,9 +85,12 @@ final class FixedWidthFormat implements SourceFormat {
                     + recordLength + (minLength < recordLength ? " (at least " + minLength + ")" : ""));
         }
         if (line.length() > recordLength) {
-            warnings.add(RecordException.warning("FL-FORMAT", "", "the line is " + line.length()
-                    + " characters, longer than the record length " + recordLength + "; characters after "
-                    + recordLength + " were ignored"));
+            // Padding after the record is dropped; data after it means the line is not of this layout (two
+            // records run together, a line from another export, a megabyte of garbage) and is not guessed at.
+            if (!line.substring(recordLength).isBlank()) {
+                throw new Rejection("FL-TOO-LONG", "", "the line is " + line.length() + " characters, longer than"
+                        + " the record length " + recordLength + ", with data after character " + recordLength);
+            }
             line = line.substring(0, recordLength);
         }
         if (line.length() < recordLength) {
