@@ -71,7 +71,7 @@ public class FileDrop {
      */
     public String ingest(@Body DroppedFile file, Message message) throws IOException {
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String storedName = file.name() + "." + STAMP.format(receivedAt);
+        String storedName = safeName(file.name()) + "." + STAMP.format(receivedAt);
         FileAck ack = switch (file.kind()) {
             case LINK -> rejected(file, storedName, receivedAt, null,
                     "the file is a symbolic link; links are never followed");
@@ -82,7 +82,7 @@ public class FileDrop {
         message.setHeader(ForceLinkHeaders.DROPPED_FILE, file.path().toString());
         message.setHeader(ForceLinkHeaders.ARCHIVED_FILE, folder.resolve(ack.storedAs()).toString());
         message.setHeader(ForceLinkHeaders.ACK_FILE, file.force() + "/" + storedName + ".ack.json");
-        log.info("file {} of {}/{}: {}{} ({} records, {} accepted, {} with exceptions, {} rejected)", file.name(),
+        log.info("file {} of {}/{}: {}{} ({} records, {} accepted, {} with exceptions, {} rejected)", safeName(file.name()),
                 file.force(), file.system(), ack.status(), ack.reason() == null ? "" : ": " + ack.reason(),
                 ack.counts().records(), ack.counts().accepted(), ack.counts().acceptedWithExceptions(),
                 ack.counts().rejected());
@@ -142,6 +142,20 @@ public class FileDrop {
     }
 
     /**
+     * The name a dropped file is archived and acknowledged under, and logged by: its own name with every
+     * character other than letters, digits, space, dot, hyphen and underscore replaced by an underscore. A
+     * name is one path segment on the inbox's file system, but a backslash, a control character or a line
+     * break in it could still be read as a path or forge a log line elsewhere. The acknowledgement's
+     * {@code file} keeps the name exactly as dropped.
+     */
+    static String safeName(String name) {
+        StringBuilder safe = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> safe.append(c < 128 && (Character.isLetterOrDigit(c) || " .-_".indexOf(c) >= 0)
+                ? (char) c : '_'));
+        return safe.toString();
+    }
+
+    /**
      * Moves the answered file (or link, itself and not what it points to) into processed/ or rejected/
      * of its folder. Called once its acknowledgement is written, so an acknowledged file is never lost.
      */
@@ -159,11 +173,16 @@ public class FileDrop {
     /** A file whose records could not all be made durable stays in the inbox and is read again later. */
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        // Control characters (a line break in a file name quoted by the cause, say) never reach the log.
+        String reason = cause == null ? "unknown" : (cause.getClass().getSimpleName() + ": " + cause.getMessage())
+                .replaceAll("\\p{Cntrl}", "_");
         Object body = exchange.getIn().getBody();
         String dropped = exchange.getIn().getHeader(ForceLinkHeaders.DROPPED_FILE, String.class);
+        if (dropped != null) {
+            dropped = safeName(Path.of(dropped).getFileName().toString());
+        }
         if (body instanceof DroppedFile file) {
-            dropped = file.force() + "/" + file.system() + "/" + file.name();
+            dropped = file.force() + "/" + file.system() + "/" + safeName(file.name());
         }
         if (dropped == null) {
             log.warn("the inbox could not be read; trying again at the next look: {}", reason);
