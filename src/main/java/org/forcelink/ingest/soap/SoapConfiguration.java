@@ -40,6 +40,7 @@ class SoapConfiguration {
         endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
         endpoint.setInInterceptors(List.of(new SoapCredentialsInterceptor(credentials,
                 properties.limits().maxIdempotencyKeyLength())));
+        endpoint.setOutFaultInterceptors(List.of(new SoapFaultLog()));
         return endpoint;
     }
 

@@ -13,11 +13,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Stands in front of the CXF servlet: a path under {@code /services} other than the records service is
- * 404, and a request whose body is over the per-record limit (5 MiB by default, as on HTTP) is 413, both
- * before CXF parses anything and both as the hub's problem+json, like any refusal the web server makes.
+ * 404, a request whose body is over the per-record limit (5 MiB by default, as on HTTP) is 413, and a POST
+ * that is not XML by its Content-Type (SOAP 1.1 text/xml, SOAP 1.2 application/soap+xml, or application/xml)
+ * is 415, all before CXF parses anything and all as the hub's problem+json, like any refusal the web
+ * server makes.
  * The body is read once here, up to the limit, and handed on from memory.
  */
 public class SoapRequestFilter extends OncePerRequestFilter {
+
+    static final String XML_ONLY = "the records service accepts SOAP: text/xml, application/soap+xml or"
+            + " application/xml";
 
     private final String servicePath;
     private final long maxBytes;
@@ -34,6 +39,14 @@ public class SoapRequestFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        if ("POST".equals(request.getMethod()) && !isXml(request.getContentType())) {
+            response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(("{\"type\":\"urn:forcelink:problem:unsupported-media-type\","
+                    + "\"title\":\"Unsupported Media Type\",\"status\":415,\"detail\":\"" + XML_ONLY + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
         if (request.getContentLengthLong() > maxBytes) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
@@ -44,6 +57,14 @@ public class SoapRequestFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new BufferedRequest(request, body), response);
+    }
+
+    private static boolean isXml(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("text/xml") || type.equals("application/soap+xml") || type.equals("application/xml");
     }
 
     /** The request with its body already read. */
