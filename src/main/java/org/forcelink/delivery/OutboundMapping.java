@@ -206,10 +206,18 @@ public final class OutboundMapping {
         return csv.toString();
     }
 
-    private static String csvLine(List<String> values) {
+    /**
+     * One CSV line. A value a spreadsheet would take for a formula (starting with =, +, -, @, a tab or a
+     * carriage return) is written with a leading apostrophe, so a file opened in a spreadsheet shows the
+     * text and never runs it, whatever a force system put in a field bound for a CSV output.
+     */
+    static String csvLine(List<String> values) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i);
+            if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+                value = "'" + value;
+            }
             if (i > 0) {
                 line.append(',');
             }

@@ -142,4 +142,21 @@ class OutboundMappingTest {
 
         assertThat(file).isEqualTo("a,b,count\r\na,,1\r\n\"x,y\",\"say \"\"hi\"\"\",2\r\n");
     }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAsAFormulaAreWrittenAsText() throws Exception {
+        OutboundMapping csv = mapping("""
+                output: csv-counts
+                columns: [a]
+                template: { $each: "#/rows", $item: { a: "{/a}" } }
+                """);
+
+        String file = csv.csv(csv.rows(record("{\"rows\":[{\"a\":\"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"},"
+                + "{\"a\":\"+1+1\"},{\"a\":\"-2+3\"},{\"a\":\"@SUM(A1)\"},{\"a\":\"\\tcmd\"},"
+                + "{\"a\":\"046/00\"},{\"a\":\"2026-11-28\"}]}")));
+
+        assertThat(file).isEqualTo("a,count\r\n"
+                + "'\tcmd,1\r\n'+1+1,1\r\n'-2+3,1\r\n046/00,1\r\n2026-11-28,1\r\n"
+                + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1\r\n'@SUM(A1),1\r\n");
+    }
 }
