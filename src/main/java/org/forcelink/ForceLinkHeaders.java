@@ -52,6 +52,11 @@ public final class ForceLinkHeaders {
     public static final String RECORD_IDENTITY = "forcelinkRecordIdentity";
     /** Exchange property: true when the record is held for this recipient and must not be sent. */
     public static final String HELD = "forcelinkHeld";
+    /**
+     * Exchange property set by the delivery gate when the recipient already has this message (a redelivery
+     * after the broker or the hub was lost between the send and its commit): the record is not sent again.
+     */
+    public static final String ALREADY_DELIVERED = "forcelinkAlreadyDelivered";
     /** Exchange property: the record rendered in the recipient's format. */
     public static final String RENDERED = "forcelinkRendered";
     /** Exchange property: what the recipient answered (a RecipientAnswer). */

@@ -63,8 +63,9 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryGate deliveryGate(Subscriptions subscriptions, DeliveryHolds holds, JourneyRecorder journey, Clock clock) {
-        return new DeliveryGate(subscriptions, holds, journey, clock);
+    DeliveryGate deliveryGate(Subscriptions subscriptions, DeliveryHolds holds, JourneyRecorder journey, Clock clock,
+            DeliveryTracker deliveryTracker) {
+        return new DeliveryGate(subscriptions, holds, journey, clock, deliveryTracker);
     }
 
     @Bean

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, per recipient, whether a record may go out: a corrected version releases the earlier version
+ * Decides, per recipient, whether a record may go out: a record the recipient already has (a redelivery
+ * after a broker or hub restart, {@link DeliveryTracker#alreadyDelivered}) is not sent again; a corrected version releases the earlier version
  * held for that recipient, and a record missing a field the recipient requires is held for that
  * recipient only (principle 1), with the reason on its journey. Also holds a record its recipient
  * answered with NACK. Called by the outbound routes before rendering.
@@ -32,16 +33,31 @@ public class DeliveryGate {
     private final JourneyRecorder journey;
     private final Clock clock;
 
-    public DeliveryGate(Subscriptions subscriptions, DeliveryHolds holds, JourneyRecorder journey, Clock clock) {
+    private final DeliveryTracker tracker;
+
+    public DeliveryGate(Subscriptions subscriptions, DeliveryHolds holds, JourneyRecorder journey, Clock clock,
+            DeliveryTracker tracker) {
         this.subscriptions = subscriptions;
         this.holds = holds;
         this.journey = journey;
         this.clock = clock;
+        this.tracker = tracker;
+    }
+
+    /** A gate that does not recognise redeliveries (route tests). */
+    public DeliveryGate(Subscriptions subscriptions, DeliveryHolds holds, JourneyRecorder journey, Clock clock) {
+        this(subscriptions, holds, journey, clock, null);
     }
 
     /** Sets {@link ForceLinkHeaders#HELD} and the record's identity on the exchange; records held and released events. */
     public void admit(Exchange exchange) {
         Recipient recipient = recipient(exchange, subscriptions);
+        if (tracker != null && tracker.alreadyDelivered(exchange, recipient.id())) {
+            exchange.setProperty(ForceLinkHeaders.ALREADY_DELIVERED, true);
+            log.info("{} was already delivered to {}; the broker's redelivery is not sent again",
+                    exchange.getIn().getHeader(ForceLinkHeaders.MESSAGE_ID, String.class), recipient.id());
+            return;
+        }
         exchange.setProperty(DeliveryTracker.CANONICAL_PROPERTY, exchange.getIn().getBody(String.class));
         JsonNode record = canonical(exchange);
         RecordIdentity identity = RecordIdentity.of(record);

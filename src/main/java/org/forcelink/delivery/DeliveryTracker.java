@@ -1,5 +1,8 @@
 package org.forcelink.delivery;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.forcelink.ForceLinkHeaders;
 import org.forcelink.tracking.DeliveryLog;
@@ -22,8 +25,18 @@ public class DeliveryTracker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryTracker.class);
 
+    /** How many recent deliveries are remembered in memory, to recognise a redelivery without the database. */
+    static final int RECENT = 50_000;
+    private static final String REDELIVERED = "JMSRedelivered";
+
     private final JourneyRecorder journey;
     private final DeliveryLog deliveryLog;
+    private final Map<String, Boolean> recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT;
+        }
+    });
 
     public DeliveryTracker(JourneyRecorder journey, DeliveryLog deliveryLog) {
         this.journey = journey;
@@ -39,6 +52,7 @@ public class DeliveryTracker {
     public void delivered(Exchange exchange) {
         String messageId = exchange.getIn().getHeader(ForceLinkHeaders.MESSAGE_ID, String.class);
         String recipient = recipient(exchange);
+        recent.put(recipient + " " + messageId, Boolean.TRUE);
         RecipientAnswer answer = exchange.getProperty(ForceLinkHeaders.ANSWER, RecipientAnswer.class);
         journey.event(messageId, "delivered", exchange.getFromRouteId(), recipient,
                 answer != null ? answer.detail() : "sent");
@@ -50,6 +64,26 @@ public class DeliveryTracker {
                     canonical != null ? canonical : exchange.getIn().getBody(String.class),
                     exchange.getIn().getHeader(ForceLinkHeaders.REPLAY_JOB, String.class));
         }
+    }
+
+    /**
+     * Whether the recipient already has this message: the hub sent it, then lost the broker (or was
+     * restarted) before the message was taken off the recipient's queue, so the broker delivers it again.
+     * Recent deliveries are remembered in memory, which covers a broker that restarts under a running
+     * hub (the broker then does not flag the message as redelivered); a message the broker flags as
+     * redelivered is also looked up in the delivery log, which covers a hub that restarted. A replay is
+     * always sent: sending again is what it is for.
+     */
+    public boolean alreadyDelivered(Exchange exchange, String recipient) {
+        String messageId = exchange.getIn().getHeader(ForceLinkHeaders.MESSAGE_ID, String.class);
+        if (messageId == null || exchange.getIn().getHeader(ForceLinkHeaders.REPLAY_JOB) != null) {
+            return false;
+        }
+        if (recent.containsKey(recipient + " " + messageId)) {
+            return true;
+        }
+        return deliveryLog != null && Boolean.TRUE.equals(exchange.getIn().getHeader(REDELIVERED, Boolean.class))
+                && deliveryLog.lastDelivery(messageId, recipient).isPresent();
     }
 
     /**

@@ -48,6 +48,22 @@ abstract class OneByOneRouteContract extends OutboundRouteTestSupport {
     }
 
     @Test
+    void aRedeliveryOfAMessageTheRecipientAlreadyHasIsNotSentAgain() throws Exception {
+        startRoute();
+
+        Exchange first = deliver(input());
+        // The broker delivers the message again: the hub sent it but lost the broker before the commit.
+        Exchange again = deliver(input());
+
+        assertThat(first.getException()).isNull();
+        assertThat(again.getException()).isNull();
+        assertThat(again.getProperty(ForceLinkHeaders.ALREADY_DELIVERED)).isEqualTo(true);
+        assertThat(sent).hasSize(1);
+        assertThat(journey.events()).containsExactly(
+                new Event(MESSAGE_ID, "delivered", routeId(), recipient, "HTTP 200 from test"));
+    }
+
+    @Test
     void aRecordTheRecipientRefusesIsDeadLetteredAtOnceWithTheOriginalRecordAndTheCause() throws Exception {
         recipientAnswers = exchange -> {
             throw new RecipientRefusedException("HTTP 400 from " + recipient + ": schema violation at line 3");

@@ -95,8 +95,9 @@ abstract class OutboundRouteTestSupport extends CamelTestSupport {
                 new TransferFormats(List.of(new CanonicalJsonTransferFormat())),
                 ForceRegistry.load(Path.of("config/forces"), reference));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        context.getRegistry().bind("deliveryTracker", new DeliveryTracker(journey));
-        context.getRegistry().bind("deliveryGate", new DeliveryGate(subscriptions, holds, journey, clock));
+        DeliveryTracker tracker = new DeliveryTracker(journey);
+        context.getRegistry().bind("deliveryTracker", tracker);
+        context.getRegistry().bind("deliveryGate", new DeliveryGate(subscriptions, holds, journey, clock, tracker));
         context.getRegistry().bind("outbound", outbound);
         context.getRegistry().bind("dailyFiles", new DailyFiles(subscriptions, outbound, jdbc, journey, dataDir, clock));
         context.getRegistry().bind("transports", new Object());

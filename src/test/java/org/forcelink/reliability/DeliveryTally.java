@@ -126,6 +126,13 @@ final class DeliveryTally {
         }
     }
 
+    /** No recipient got any message twice. */
+    void assertNoDuplicates() {
+        for (String recipient : feeds.keySet()) {
+            assertThat(duplicates(recipient)).as("message ids delivered to " + recipient + " more than once").isEmpty();
+        }
+    }
+
     void assertOrderPerSubject() {
         for (String recipient : feeds.keySet()) {
             assertThat(outOfOrder(recipient)).as("subjects whose versions reached " + recipient + " out of order")

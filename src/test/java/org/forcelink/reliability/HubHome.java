@@ -111,26 +111,43 @@ final class HubHome {
                     id: %1$s-out
                     description: >-
                       Audit recipient of the reliability tests: appends one line per delivery
-                      (subject, source version, message id) to %1$s.csv, in the order of delivery.
+                      (subject, source version, message id) to %1$s.csv, in the order of delivery,
+                      through the delivery gate and tracker as every outbound route.
                     from:
                       id: %1$s-queue
                       uri: jms:queue:canonical::deliver.%1$s
                       steps:
-                        - unmarshal:
-                            json:
-                              library: Jackson
-                        - setBody:
+                        - setProperty:
+                            name: forcelinkRecipient
+                            expression:
+                              constant:
+                                expression: %1$s
+                        - bean:
+                            ref: deliveryGate
+                            method: admit
+                        - filter:
                             expression:
                               simple:
-                                expression: "${header.JMSXGroupID},${body[envelope][sourceVersion]},${header.forcelinkMessageId}\\n"
-                                trim: false
-                        - to:
-                            id: %1$s-feed
-                            uri: file:%2$s
-                            parameters:
-                              fileName: %1$s.csv
-                              fileExist: Append
-                              charset: UTF-8
+                                expression: "${exchangeProperty.forcelinkHeld} != true && ${exchangeProperty.forcelinkAlreadyDelivered} != true"
+                            steps:
+                              - unmarshal:
+                                  json:
+                                    library: Jackson
+                              - setBody:
+                                  expression:
+                                    simple:
+                                      expression: "${header.JMSXGroupID},${body[envelope][sourceVersion]},${header.forcelinkMessageId}\\n"
+                                      trim: false
+                              - to:
+                                  id: %1$s-feed
+                                  uri: file:%2$s
+                                  parameters:
+                                    fileName: %1$s.csv
+                                    fileExist: Append
+                                    charset: UTF-8
+                              - bean:
+                                  ref: deliveryTracker
+                                  method: delivered
                 """.formatted(id, feeds);
     }
 
