@@ -83,7 +83,15 @@ final class FileScenario {
                 }
             }
             if (ackFile.isEmpty()) {
-                System.out.println("  no acknowledgement within the bound; " + hub.leastDelivered() + " delivered");
+                // Without the acknowledgement there are no message ids: the rate from the feeds' counts only.
+                ProcStats end = hub.stats();
+                long delivered = hub.leastDelivered();
+                double seconds = (System.nanoTime() - dropNanos) / 1e9;
+                System.out.printf("  ForceLink file: no acknowledgement within the %d s bound; %,d records in all three"
+                                + " in %.1f s, %.0f rec/s, CPU %.2f ms per delivered record, peak heap %.0f MB,"
+                                + " peak RSS %.0f MB%n", limitSeconds, delivered, seconds, delivered / seconds,
+                        (double) (end.cpuMillis() - start.cpuMillis()) / Math.max(1, delivered),
+                        hub.peakHeapBytes() / 1048576.0, end.peakRssKb() / 1024.0);
                 return;
             }
             double ackSeconds = (System.nanoTime() - dropNanos) / 1e9;
