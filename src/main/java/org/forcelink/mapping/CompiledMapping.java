@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,11 +118,13 @@ public final class CompiledMapping implements SourceMapper {
         // A value the validator removed no longer has lineage; neither do the fields the hub owns.
         lineage.removeIf(entry -> record.at(entry.field()).isMissingNode() || entry.field().equals("/envelope/sourceForce"));
         try {
-            CanonicalRecord canonical = CanonicalJson.mapper().treeToValue(record, CanonicalRecord.class);
+            CanonicalRecord canonical = RecordReader.reader().readValue(record);
             return MappingOutcome.accepted(canonical, exceptions, lineage);
         } catch (JsonProcessingException e) {
             return MappingOutcome.rejected("FL-UNPARSEABLE", "", "the mapped record could not be read: "
                     + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
