@@ -43,6 +43,7 @@ final class FileScenario {
 
         List<String> bodies = canonicalBodies(records);
         NullPipeline.Result nul = NullPipeline.run(dir.resolve("null"), bodies, 1, nullLimitSeconds, batch);
+        HubUnderTest.discard(dir.resolve("null"));
         bodies = null;
         Percentiles nullLatency = new Percentiles(nul.latenciesMs());
         System.out.printf("  null pipeline (batches of %d):  %,d of %,d records in all three in %.1f s, %.0f rec/s,"
@@ -55,6 +56,17 @@ final class FileScenario {
         byte[] csv = csv(records);
         Path jfrFile = jfr ? dir.resolve("hub.jfr") : null;
         try (HubUnderTest hub = HubUnderTest.start(jar, dir.resolve("hub"), Duration.ofSeconds(180), true, jfrFile)) {
+            measure(hub, dir, csv, nul, limitSeconds);
+        }
+        HubUnderTest.discard(dir.resolve("hub").resolve("data"));
+        if (jfrFile != null) {
+            System.out.println("  flight recording: " + jfrFile + " (window in " + dir.resolve("window.txt") + ")");
+        }
+    }
+
+    private static void measure(HubUnderTest hub, Path dir, byte[] csv, NullPipeline.Result nul, int limitSeconds)
+            throws Exception {
+        {
             System.out.printf("  hub ready in %.1f s; file %,d bytes%n", hub.startSeconds(), csv.length);
             Path inbox = hub.dataDir().resolve("inbox").resolve(FORCE).resolve(SYSTEM);
             Path acks = hub.dataDir().resolve("acks").resolve(FORCE);
@@ -149,9 +161,6 @@ final class FileScenario {
                     hub.peakHeapBytes() / 1048576.0, end.peakRssKb() / 1024.0);
             System.out.printf("  ratio ForceLink file / null pipeline (records/s): %.2f%n", rate / nul.recordsPerSecond());
             System.out.println("  load average after: " + loadAverage());
-        }
-        if (jfrFile != null) {
-            System.out.println("  flight recording: " + jfrFile + " (window in " + dir.resolve("window.txt") + ")");
         }
     }
 

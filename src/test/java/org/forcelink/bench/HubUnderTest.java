@@ -86,6 +86,11 @@ final class HubUnderTest implements AutoCloseable {
                 "--forcelink.home=" + home, "--forcelink.data-dir=" + hub.dataDir,
                 "--forcelink.broker.acceptor-url=tcp://127.0.0.1:" + freePort(),
                 "--logging.file.name=" + runDir.resolve("hub.log")));
+        // Extra hub settings for one experiment, e.g. -Dbench.hub.args="--forcelink.tracking.batch-size=5000".
+        String extra = System.getProperty("bench.hub.args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         long started = System.nanoTime();
         hub.process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("hub.out").toFile())
@@ -281,6 +286,24 @@ final class HubUnderTest implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes a run's broker journal, database and feeds once its figures are taken, unless
+     * {@code bench.keep} is set: a 100,000-record file leaves about 11 GB, and a broker refuses messages
+     * once its disk is 90% full.
+     */
+    static void discard(Path folder) {
+        if (Boolean.getBoolean("bench.keep") || !Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            System.out.println("  could not delete " + folder + ": " + e.getMessage());
         }
     }
 

@@ -100,6 +100,8 @@ public final class PipelineBench {
                 hubFacts.add(new double[] {hub.startSeconds(), hub.peakHeapBytes() / 1048576.0, end.peakRssKb() / 1024.0});
             }
             runs.add(figures);
+            HubUnderTest.discard(runDir.resolve("null"));
+            HubUnderTest.discard(runDir.resolve("hub").resolve("data"));
             System.out.println();
             System.out.println("run " + run + " (load average " + Files.readString(Path.of("/proc/loadavg")).trim() + ")");
             figures.values().forEach(f -> System.out.println("  " + line(f)));
