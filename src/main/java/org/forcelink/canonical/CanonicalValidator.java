@@ -89,7 +89,7 @@ public final class CanonicalValidator {
         }
         prune.sort(Comparator.comparing(PointerOrder::new).reversed());
         prune.forEach(pointer -> remove(record, pointer));
-        checkCodes(record, "", exceptions);
+        checkCodes(record, Pointer.ROOT, exceptions);
         exceptions.addAll(completeness.check(type, record));
         return new Result(List.copyOf(exceptions), null);
     }
@@ -121,38 +121,69 @@ public final class CanonicalValidator {
         return text;
     }
 
-    private void checkCodes(JsonNode node, String path, List<RecordException> exceptions) {
+    /**
+     * A JSON pointer built only when a finding needs it: the walk below visits every field of the record
+     * and most have nothing to report, so their pointers are never made into strings.
+     */
+    private record Pointer(Pointer parent, String name, int index) {
+        static final Pointer ROOT = new Pointer(null, null, -1);
+
+        Pointer field(String field) {
+            return new Pointer(this, field, -1);
+        }
+
+        Pointer element(int element) {
+            return new Pointer(this, null, element);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            return parent + "/" + (name != null ? escape(name) : Integer.toString(index));
+        }
+    }
+
+    private void checkCodes(JsonNode node, Pointer path, List<RecordException> exceptions) {
         if (node.isObject()) {
             node.fields().forEachRemaining(field -> {
-                String at = path + "/" + escape(field.getKey());
                 JsonNode value = field.getValue();
                 switch (field.getKey()) {
                     case "sex" -> {
                         if (value.isTextual() && !reference.isSexCode(value.asText())) {
-                            exceptions.add(unknownCode(at, value.asText(), "CJS sex code"));
+                            exceptions.add(unknownCode(path.field(field.getKey()).toString(), value.asText(),
+                                    "CJS sex code"));
                         }
                     }
                     case "officerDefined" -> {
                         if (value.isTextual() && !reference.isOfficerDefinedEthnicity(value.asText())) {
-                            exceptions.add(unknownCode(at, value.asText(), "officer-defined ethnicity code"));
+                            exceptions.add(unknownCode(path.field(field.getKey()).toString(), value.asText(),
+                                    "officer-defined ethnicity code"));
                         }
                     }
                     case "selfDefined" -> {
                         if (value.isTextual() && !reference.isSelfDefinedEthnicity(value.asText())) {
-                            exceptions.add(unknownCode(at, value.asText(), "self-defined ethnicity code"));
+                            exceptions.add(unknownCode(path.field(field.getKey()).toString(), value.asText(),
+                                    "self-defined ethnicity code"));
                         }
                     }
                     case "toForce", "sourceForce" -> {
                         if (value.isTextual() && reference.force(value.asText()).isEmpty()) {
-                            exceptions.add(unknownCode(at, value.asText(), "force code"));
+                            exceptions.add(unknownCode(path.field(field.getKey()).toString(), value.asText(),
+                                    "force code"));
                         }
                     }
-                    default -> checkCodes(value, at, exceptions);
+                    default -> {
+                        if (value.isContainerNode()) {
+                            checkCodes(value, path.field(field.getKey()), exceptions);
+                        }
+                    }
                 }
             });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkCodes(node.get(i), path + "/" + i, exceptions);
+                checkCodes(node.get(i), path.element(i), exceptions);
             }
         }
     }

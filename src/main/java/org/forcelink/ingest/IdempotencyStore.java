@@ -1,11 +1,15 @@
 package org.forcelink.ingest;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Idempotency keys in the tracking database, scoped to force and system, so that every hub instance
@@ -52,6 +56,52 @@ public class IdempotencyStore {
     public void complete(String force, String system, String key, int httpStatus, String answer) {
         jdbc.update("update idempotency_key set http_status = ?, answer = ? where force_code = ? and system_id = ?"
                 + " and idem_key = ?", httpStatus, answer, force, system, key);
+    }
+
+    /** One answer to store under its claimed key, for {@link #completeAll}. */
+    public record Completion(String force, String system, String key, int httpStatus, String answer) {}
+
+    /**
+     * Stores many answers, each as {@link #complete} does, in one database transaction: the records of a
+     * dropped file are answered 500 at a time, and a commit per answer was a quarter of the hub's time on
+     * a 100,000-record file. All are stored or, when it throws, none. Inside a caller's transaction the
+     * answers are written with it.
+     */
+    public void completeAll(List<Completion> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            answers.forEach(a -> complete(a.force(), a.system(), a.key(), a.httpStatus(), a.answer()));
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement("update idempotency_key set http_status = ?,"
+                    + " answer = ? where force_code = ? and system_id = ? and idem_key = ?")) {
+                for (Completion answer : answers) {
+                    update.setInt(1, answer.httpStatus());
+                    update.setString(2, answer.answer());
+                    update.setString(3, answer.force());
+                    update.setString(4, answer.system());
+                    update.setString(5, answer.key());
+                    update.addBatch();
+                }
+                update.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+            return null;
+        });
     }
 
     /**

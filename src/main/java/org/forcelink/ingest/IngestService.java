@@ -331,11 +331,24 @@ public class IngestService {
             }
             return;
         }
+        List<IdempotencyStore.Completion> answers = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             results[pending.index()] = accepted(pending.started(), pending.mappedAt(), pending.outcome(),
                     pending.canonical());
             rememberVersion(pending.started().submission(), pending.version(), results[pending.index()]);
-            remember(pending.started().submission(), results[pending.index()]);
+            Submission submission = pending.started().submission();
+            if (submission.idempotencyKey() != null) {
+                answers.add(new IdempotencyStore.Completion(submission.force(), submission.system(),
+                        submission.idempotencyKey(), 202, write(results[pending.index()].acknowledgement())));
+            }
+        }
+        // The batch's answers in one transaction; if that fails, one by one as for a single record.
+        try {
+            idempotency.completeAll(answers);
+        } catch (DataAccessException e) {
+            for (Pending pending : batch) {
+                remember(pending.started().submission(), results[pending.index()]);
+            }
         }
     }
 

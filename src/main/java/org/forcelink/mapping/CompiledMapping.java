@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,14 +116,69 @@ public final class CompiledMapping implements SourceMapper {
         }
         exceptions.addAll(result.exceptions());
         // A value the validator removed no longer has lineage; neither do the fields the hub owns.
-        lineage.removeIf(entry -> record.at(entry.field()).isMissingNode() || entry.field().equals("/envelope/sourceForce"));
+        lineage.removeIf(entry -> !present(record, entry.field()) || entry.field().equals("/envelope/sourceForce"));
         try {
-            CanonicalRecord canonical = CanonicalJson.mapper().treeToValue(record, CanonicalRecord.class);
+            CanonicalRecord canonical = RecordReader.reader().readValue(record);
             return MappingOutcome.accepted(canonical, exceptions, lineage);
         } catch (JsonProcessingException e) {
             return MappingOutcome.rejected("FL-UNPARSEABLE", "", "the mapped record could not be read: "
                     + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether the JSON pointer names a node of {@code root}, as {@code !root.at(pointer).isMissingNode()}
+     * answers, without compiling a {@code JsonPointer} (whose parse built every tail of the path) per call.
+     */
+    static boolean present(JsonNode root, String pointer) {
+        JsonNode node = root;
+        int at = 0;
+        int length = pointer.length();
+        while (at < length) {
+            if (pointer.charAt(at) != '/') {
+                return !root.at(pointer).isMissingNode();
+            }
+            int end = pointer.indexOf('/', at + 1);
+            if (end < 0) {
+                end = length;
+            }
+            String segment = pointer.substring(at + 1, end);
+            if (segment.indexOf('~') >= 0) {
+                segment = segment.replace("~1", "/").replace("~0", "~");
+            }
+            if (node.isObject()) {
+                node = node.get(segment);
+            } else if (node.isArray()) {
+                int index = index(segment);
+                node = index < 0 ? null : node.get(index);
+            } else {
+                return false;
+            }
+            if (node == null) {
+                return false;
+            }
+            at = end;
+        }
+        return true;
+    }
+
+    /** An array index as JSON Pointer reads one (digits, no leading zero, within int), or -1. */
+    private static int index(String segment) {
+        int length = segment.length();
+        if (length == 0 || length > 10 || (length > 1 && segment.charAt(0) == '0')) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = segment.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value > Integer.MAX_VALUE ? -1 : (int) value;
     }
 
     private void fillEnvelope(ObjectNode envelope, SourceContext context) {

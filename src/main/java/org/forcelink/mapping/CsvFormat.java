@@ -152,6 +152,8 @@ final class CsvFormat implements SourceFormat {
         }
         String column = from.asText();
         boolean indexed = column.contains("{i}");
+        // The column name for each index of a repeating group, made once instead of on every read.
+        Map<String, String> names = indexed ? new ConcurrentHashMap<>() : null;
         return new Accessor() {
             @Override
             public Object read(Object item) {
@@ -165,7 +167,8 @@ final class CsvFormat implements SourceFormat {
             }
 
             private String name(Item record) {
-                return indexed && record.index() != null ? column.replace("{i}", record.index()) : column;
+                return indexed && record.index() != null
+                        ? names.computeIfAbsent(record.index(), index -> column.replace("{i}", index)) : column;
             }
 
             @Override

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,11 @@ import org.forcelink.canonical.CanonicalJson;
  * The packaged hub in its own JVM on loopback, with a temporary home whose only recipients are three
  * file recipients (pnd, custody-health, essex-custody with their own outbound formats and routes, filters
  * and required fields removed so every custody record goes to all three), and Kent's rate limit lifted.
- * Watches its CPU, context switches, heap (actuator) and RSS (/proc) while it runs.
+ * For the crime file scenario ({@code crime}) the three take crime records too: crime is added to their
+ * allowed fields, and custody-health, whose JSON format is for custody records only (its schema requires a
+ * custody number), receives canonical JSON as essex-custody does (a transfer to essex/custody).
+ * Watches its CPU, context switches, heap (actuator) and RSS (/proc) while it runs; with {@code jfrFile}
+ * set, the hub JVM records a flight recording (settings {@code profile}) into that file.
  */
 final class HubUnderTest implements AutoCloseable {
 
@@ -55,19 +60,37 @@ final class HubUnderTest implements AutoCloseable {
 
     /** Prepares the home under {@code runDir}, starts the jar and waits (at most {@code startLimit}) until it is healthy. */
     static HubUnderTest start(Path jar, Path runDir, Duration startLimit) throws Exception {
+        return start(jar, runDir, startLimit, false, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Duration)}; {@code crime}: the three recipients take crime records too;
+     * {@code jfrFile}: where the hub's flight recording goes (null: none).
+     */
+    static HubUnderTest start(Path jar, Path runDir, Duration startLimit, boolean crime, Path jfrFile)
+            throws Exception {
         Path home = runDir.resolve("home");
         for (String folder : List.of("routes", "mappings", "config")) {
             copyTree(Path.of(folder).toAbsolutePath(), home.resolve(folder));
         }
-        useFileRecipients(home);
+        useFileRecipients(home, crime);
         liftRateLimit(home, "kent");
         HubUnderTest hub = new HubUnderTest(runDir.resolve("data"), freePort());
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        if (jfrFile != null) {
+            command.add("-XX:StartFlightRecording=name=bench,settings=profile,dumponexit=true,filename=" + jfrFile);
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + hub.port, "--server.address=127.0.0.1",
                 "--forcelink.home=" + home, "--forcelink.data-dir=" + hub.dataDir,
                 "--forcelink.broker.acceptor-url=tcp://127.0.0.1:" + freePort(),
-                "--logging.file.name=" + runDir.resolve("hub.log"));
+                "--logging.file.name=" + runDir.resolve("hub.log")));
+        // Extra hub settings for one experiment, e.g. -Dbench.hub.args="--forcelink.tracking.batch-size=5000".
+        String extra = System.getProperty("bench.hub.args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         long started = System.nanoTime();
         hub.process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("hub.out").toFile())
@@ -93,6 +116,10 @@ final class HubUnderTest implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     HttpClient http() {
@@ -169,7 +196,10 @@ final class HubUnderTest implements AutoCloseable {
 
     /** Heap in use, from the actuator, once a second: its peak is what the report gives. */
     private void sampleHeap() {
+        // The metrics endpoint needs an operator: the development account of config/operators.yaml.
         HttpRequest request = HttpRequest.newBuilder(uri("/actuator/metrics/jvm.memory.used?tag=area:heap"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "operator:operator-dev".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         while (process.isAlive()) {
             try {
@@ -206,7 +236,7 @@ final class HubUnderTest implements AutoCloseable {
         }
     }
 
-    private static void useFileRecipients(Path home) throws IOException {
+    private static void useFileRecipients(Path home, boolean crime) throws IOException {
         Path file = home.resolve("config/subscriptions.yaml");
         ObjectNode subscriptions = (ObjectNode) YAML.readTree(file.toFile());
         ObjectNode recipients = (ObjectNode) subscriptions.get("recipients");
@@ -224,6 +254,13 @@ final class HubUnderTest implements AutoCloseable {
             types.add("custody");
             types.add("crime");
             recipient.putObject("transport").put("type", "file");
+            if (crime && !"pnd".equals(id)) {
+                ((ArrayNode) recipient.get("allowedFields")).add("/crime");
+                if (!recipient.has("transfer")) {
+                    recipient.remove("mapping");
+                    recipient.putObject("transfer").put("force", "essex").put("system", "custody");
+                }
+            }
         }
         YAML.writeValue(file.toFile(), subscriptions);
     }
@@ -249,6 +286,24 @@ final class HubUnderTest implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes a run's broker journal, database and feeds once its figures are taken, unless
+     * {@code bench.keep} is set: a 100,000-record file leaves about 11 GB, and a broker refuses messages
+     * once its disk is 90% full.
+     */
+    static void discard(Path folder) {
+        if (Boolean.getBoolean("bench.keep") || !Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            System.out.println("  could not delete " + folder + ": " + e.getMessage());
         }
     }
 

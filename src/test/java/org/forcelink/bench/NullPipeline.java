@@ -53,6 +53,15 @@ final class NullPipeline {
 
     /** Sends {@code records} bodies from {@code clients} threads as fast as the broker takes them; bounded by {@code limitSeconds}. */
     static Result run(Path dataDir, List<String> bodies, int clients, int limitSeconds) throws Exception {
+        return run(dataDir, bodies, clients, limitSeconds, 0);
+    }
+
+    /**
+     * As {@link #run(Path, List, int, int)}; with {@code batch} above 0 each sender sends in local
+     * transactions of {@code batch} messages (one record each), as the hub puts a dropped file's records on
+     * the ingest queue (IngestService.submitAll), and a record counts as accepted when its batch commits.
+     */
+    static Result run(Path dataDir, List<String> bodies, int clients, int limitSeconds, int batch) throws Exception {
         int records = bodies.size();
         EmbeddedActiveMQ broker = start(dataDir);
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://0");
@@ -102,9 +111,12 @@ final class NullPipeline {
                 Connection senderConnection = factory.createConnection();
                 connections.add(senderConnection);
                 senders.add(new Thread(() -> {
-                    try (Session session = senderConnection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                    try (Session session = batch > 0 ? senderConnection.createSession(true, Session.SESSION_TRANSACTED)
+                            : senderConnection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
                         MessageProducer producer = session.createProducer(session.createQueue("ingest"));
                         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                        List<Integer> open = new ArrayList<>();
+                        long batchStart = System.nanoTime();
                         for (int seq = next.getAndIncrement(); seq < records && System.nanoTime() < deadline;
                                 seq = next.getAndIncrement()) {
                             TextMessage message = session.createTextMessage(bodies.get(seq));
@@ -114,8 +126,19 @@ final class NullPipeline {
                             long sent = System.nanoTime();
                             producer.send(message);
                             long accepted = System.nanoTime();
-                            acceptedNanos[seq] = accepted;
-                            sendMs[seq] = (accepted - sent) / 1e6;
+                            if (batch > 0) {
+                                open.add(seq);
+                                if (open.size() == batch) {
+                                    commit(session, open, acceptedNanos, sendMs, batchStart);
+                                    batchStart = System.nanoTime();
+                                }
+                            } else {
+                                acceptedNanos[seq] = accepted;
+                                sendMs[seq] = (accepted - sent) / 1e6;
+                            }
+                        }
+                        if (batch > 0) {
+                            commit(session, open, acceptedNanos, sendMs, batchStart);
                         }
                     } catch (JMSException e) {
                         throw new IllegalStateException(e);
@@ -153,6 +176,21 @@ final class NullPipeline {
             factory.close();
             broker.stop();
         }
+    }
+
+    /** Commits the open batch; every record in it is accepted at the commit's return. */
+    private static void commit(Session session, List<Integer> open, long[] acceptedNanos, double[] sendMs, long batchStart)
+            throws JMSException {
+        if (open.isEmpty()) {
+            return;
+        }
+        session.commit();
+        long accepted = System.nanoTime();
+        for (int seq : open) {
+            acceptedNanos[seq] = accepted;
+            sendMs[seq] = (accepted - batchStart) / 1e6;
+        }
+        open.clear();
     }
 
     private interface Step {

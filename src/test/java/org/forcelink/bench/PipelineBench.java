@@ -37,7 +37,18 @@ public final class PipelineBench {
     private static final int FIXED_RATE = Integer.getInteger("bench.fixed.rate", 300);
     private static final int FIXED_SECONDS = Integer.getInteger("bench.fixed.seconds", 10);
     private static final int DRAIN_SECONDS = Integer.getInteger("bench.drain.seconds", 60);
-    private static final Duration TOTAL_LIMIT = Duration.ofMinutes(Integer.getInteger("bench.limit.minutes", 12));
+    private static final Duration TOTAL_LIMIT = Duration.ofMinutes(Integer.getInteger("bench.limit.minutes", 15));
+    /** Which scenarios run: {@code file} (the crime CSV file, once) and {@code http} (the runs above). */
+    private static final List<String> SCENARIOS = List.of(System.getProperty("bench.scenarios", "file,http").split(","));
+    private static final int FILE_RECORDS = Integer.getInteger("bench.file.records", 100_000);
+    /** Bound of the file scenario, from the drop to the last delivery. */
+    private static final int FILE_SECONDS = Integer.getInteger("bench.file.seconds", 480);
+    /** Bound of the file scenario's null pipeline, sending and delivering. */
+    private static final int FILE_NULL_SECONDS = Integer.getInteger("bench.file.null.seconds", 120);
+    /** Records the hub puts on the ingest queue per broker transaction for a file (IngestService.BATCH_SIZE). */
+    private static final int FILE_BATCH = 500;
+    /** Record the hub's flight recording (settings profile) during the file scenario into its run folder. */
+    private static final boolean JFR = Boolean.getBoolean("bench.jfr");
 
     /** One scenario's figures; NaN where a figure does not apply. */
     record Figures(String scenario, int records, double recordsPerSecond, double p50, double p95, double p99,
@@ -50,7 +61,7 @@ public final class PipelineBench {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         Instant begin = Instant.now();
-        Path jar = Path.of(System.getProperty("forcelink.bench.hub-jar", "target/forcelink-0.1.0-SNAPSHOT.jar"));
+        Path jar = Path.of(System.getProperty("forcelink.bench.hub-jar", "target/forcelink-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no hub jar at " + jar + "; run mvn -Pbench -DskipTests verify");
         }
@@ -58,10 +69,16 @@ public final class PipelineBench {
         Files.createDirectories(work);
         System.out.println("pipeline benchmark: " + RUNS + " run(s), " + CLIENTS + " clients, work dir " + work);
         System.out.println("load average at start: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        boolean fileRan = false;
+        if (SCENARIOS.contains("file")) {
+            FileScenario.run(jar, work.resolve("file"), FILE_RECORDS, FILE_BATCH, FILE_SECONDS, FILE_NULL_SECONDS, JFR);
+            fileRan = true;
+        }
         List<Map<String, Figures>> runs = new ArrayList<>();
         List<double[]> hubFacts = new ArrayList<>();
-        for (int run = 1; run <= RUNS; run++) {
-            if (Duration.between(begin, Instant.now()).compareTo(TOTAL_LIMIT.multipliedBy(2).dividedBy(3)) > 0 && run > 1) {
+        for (int run = 1; run <= RUNS && SCENARIOS.contains("http"); run++) {
+            if (Duration.between(begin, Instant.now()).compareTo(TOTAL_LIMIT.multipliedBy(2).dividedBy(3)) > 0
+                    && (run > 1 || fileRan)) {
                 System.out.println("stopping after " + (run - 1) + " run(s): the time bound would be exceeded");
                 break;
             }
@@ -83,6 +100,8 @@ public final class PipelineBench {
                 hubFacts.add(new double[] {hub.startSeconds(), hub.peakHeapBytes() / 1048576.0, end.peakRssKb() / 1024.0});
             }
             runs.add(figures);
+            HubUnderTest.discard(runDir.resolve("null"));
+            HubUnderTest.discard(runDir.resolve("hub").resolve("data"));
             System.out.println();
             System.out.println("run " + run + " (load average " + Files.readString(Path.of("/proc/loadavg")).trim() + ")");
             figures.values().forEach(f -> System.out.println("  " + line(f)));

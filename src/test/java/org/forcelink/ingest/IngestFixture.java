@@ -157,6 +157,11 @@ public final class IngestFixture {
                     (k, e) -> new Entry(e.bodySha256(), e.messageId(), httpStatus, answer, e.createdAt()));
         }
 
+        @Override
+        public synchronized void completeAll(List<Completion> answers) {
+            answers.forEach(a -> complete(a.force(), a.system(), a.key(), a.httpStatus(), a.answer()));
+        }
+
         /** Source record versions, with the same first-claim-wins rule. */
         public final Map<String, Entry> versions = new HashMap<>();
 
