@@ -59,6 +59,18 @@ public final class BrokerTopology {
                 .setMaxRedeliveryDelay(60_000);
     }
 
+    /**
+     * Address settings for the hub's own pipeline ({@code ingest}, and {@code canonical} with its
+     * {@code deliver.<recipient>} queues): as the default, but a message goes back to the head of its queue
+     * at once when a hub dies holding it. With a redelivery delay the broker would hold it back while later
+     * records of the same subject went ahead of it, and order per subject would break when one of several
+     * hubs is lost. The routes on these queues retry inside the hub (docs/decisions/0005), so the broker's
+     * back-off is not needed there.
+     */
+    public static AddressSettings pipelineAddressSettings(int maxDeliveryAttempts) {
+        return defaultAddressSettings(maxDeliveryAttempts).setRedeliveryDelay(0L);
+    }
+
     /** The queue a force system declaring the jms channel puts its records on. */
     public static String inboundQueue(String force, String system) {
         return "inbound." + force + "." + system;

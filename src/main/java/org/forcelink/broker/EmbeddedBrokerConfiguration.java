@@ -44,6 +44,9 @@ class EmbeddedBrokerConfiguration {
         String acceptor = broker.acceptorUrl();
         config.addAcceptorConfiguration("core", acceptor + (acceptor.contains("?") ? ";" : "?") + "protocols=CORE");
         config.addAddressSetting("#", BrokerTopology.defaultAddressSettings(broker.maxDeliveryAttempts()));
+        for (String pipeline : new String[] {BrokerTopology.INGEST, BrokerTopology.CANONICAL}) {
+            config.addAddressSetting(pipeline, BrokerTopology.pipelineAddressSettings(broker.maxDeliveryAttempts()));
+        }
         config.setSecurityRoles(BrokerSecurity.roles(registry));
         // The broker caches authorization by user name, and a force's user name is its code whatever token it
         // presents: a token scoped to one system must not inherit what another token of the force was allowed.

@@ -95,7 +95,10 @@ final class StandaloneBroker implements AutoCloseable {
         return new StandaloneBroker(instance, logDir, port, clientParameters);
     }
 
-    /** One core-only acceptor on loopback, and the hub's address settings for every address. */
+    /**
+     * One core-only acceptor on loopback, and the hub's address settings (docs/configuration.md): the default
+     * for every address, and no redelivery delay on the hub's pipeline addresses.
+     */
     private static void configure(Path brokerXml, int port, String acceptorParameters) {
         try {
             String xml = Files.readString(brokerXml, StandardCharsets.UTF_8);
@@ -113,6 +116,12 @@ final class StandaloneBroker implements AutoCloseable {
                                 <address-full-policy>PAGE</address-full-policy>
                                 <auto-create-queues>true</auto-create-queues>
                                 <auto-create-addresses>true</auto-create-addresses>
+                             </address-setting>
+                             <address-setting match="ingest">
+                                <redelivery-delay>0</redelivery-delay>
+                             </address-setting>
+                             <address-setting match="canonical">
+                                <redelivery-delay>0</redelivery-delay>
                              </address-setting>""");
             Files.writeString(brokerXml, xml, StandardCharsets.UTF_8);
         } catch (IOException e) {
