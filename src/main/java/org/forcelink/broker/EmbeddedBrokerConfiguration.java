@@ -36,6 +36,10 @@ class EmbeddedBrokerConfiguration {
         config.setPagingDirectory(dir.resolve("paging").toString());
         config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
         config.setJMXManagementEnabled(false);
+        // Messages held in memory before the broker pages to disk. Artemis's default is half the heap, which
+        // the embedded broker shares with the hub: a backlog (a 100,000-record file, a recipient away) then
+        // filled the hub's heap until the database failed with OutOfMemoryError. An eighth leaves the rest to the hub.
+        config.setGlobalMaxSize(Runtime.getRuntime().maxMemory() / 8);
         config.setSecurityEnabled(true);
         // The in-VM acceptor is the one the hub connects to, so two hubs in one JVM (tests) each have their own.
         String brokerUrl = artemis.getBrokerUrl();
