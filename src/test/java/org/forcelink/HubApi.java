@@ -53,8 +53,12 @@ public final class HubApi {
     }
 
     private static HttpResponse<String> get(int port, String path, String authorization) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization).GET().build();
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization).GET().build());
+    }
+
+    /** Sends a request to a hub and reads the answer as text; failures to connect are unchecked. */
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -65,7 +69,8 @@ public final class HubApi {
         }
     }
 
-    private static JsonNode json(String text) {
+    /** Parses JSON the hub answered with. */
+    public static JsonNode json(String text) {
         try {
             return CanonicalJson.mapper().readTree(text);
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -33,8 +32,6 @@ public abstract class HubTestSupport {
     protected static final String KENT = "dev-token-kent";
     protected static final String KENT_CRIME_DESK = "dev-token-kent-crime";
     protected static final String ESSEX = "dev-token-essex";
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
@@ -108,22 +105,11 @@ public abstract class HubTestSupport {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HubApi.send(request);
     }
 
     protected static JsonNode json(String text) {
-        try {
-            return CanonicalJson.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HubApi.json(text);
     }
 
     /** A golden case file of the canonical-json mapping folder. */

@@ -17,9 +17,8 @@ import java.util.stream.Stream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import org.forcelink.canonical.CanonicalJson;
+import org.forcelink.HubApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,7 +40,6 @@ class HotReloadIT {
 
     private static final Path HOME = copyOfHome();
     private static final String KENT = "dev-token-kent";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -79,8 +77,8 @@ class HotReloadIT {
         JsonNode ack = json(response.body());
         String id = ack.get("messageId").asText();
         assertThat(ack.get("status").asText()).isEqualTo("ACCEPTED");
-        await().atMost(RELOAD).until(() -> org.forcelink.HubApi.deliveredTo(port, KENT, "pnd", id));
-        assertThat(org.forcelink.HubApi.canonicalOf(port, id)).isEqualTo(expected(id, ack.get("receivedAt").asText(), "1"));
+        await().atMost(RELOAD).until(() -> HubApi.deliveredTo(port, KENT, "pnd", id));
+        assertThat(HubApi.canonicalOf(port, id)).isEqualTo(expected(id, ack.get("receivedAt").asText(), "1"));
         await().atMost(RELOAD).until(() -> json(get("/api/v1/messages/" + id, KENT).body()).path("lineage").size() > 0);
         JsonNode lineage = json(get("/api/v1/messages/" + id, KENT).body()).get("lineage");
         assertThat(lineage.toString()).contains("{\"field\":\"/nominal/surname\",\"source\":\"SURNAME\","
@@ -96,8 +94,8 @@ class HotReloadIT {
         HttpResponse<String> afterBrokenEdit = submitCsv();
         assertThat(afterBrokenEdit.statusCode()).isEqualTo(202);
         String second = json(afterBrokenEdit.body()).get("messageId").asText();
-        await().atMost(RELOAD).until(() -> org.forcelink.HubApi.deliveredTo(port, KENT, "pnd", second));
-        assertThat(org.forcelink.HubApi.canonicalOf(port, second))
+        await().atMost(RELOAD).until(() -> HubApi.deliveredTo(port, KENT, "pnd", second));
+        assertThat(HubApi.canonicalOf(port, second))
                 .isEqualTo(expected(second, json(afterBrokenEdit.body()).get("receivedAt").asText(), "1"));
     }
 
@@ -113,22 +111,11 @@ class HotReloadIT {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HubApi.send(request);
     }
 
     private static JsonNode json(String text) {
-        try {
-            return CanonicalJson.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HubApi.json(text);
     }
 
     private static int freePort() {
