@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.canonical.CanonicalValidator;
@@ -15,6 +14,7 @@ import org.forcelink.canonical.CompletenessRules;
 import org.forcelink.canonical.RecordException;
 import org.forcelink.config.ConfigFileException;
 import org.forcelink.config.YamlDocument;
+import org.forcelink.ingest.MessageIds;
 import org.forcelink.mapping.CanonicalJsonMapper;
 import org.forcelink.mapping.FileSplit;
 import org.forcelink.mapping.Lineage;
@@ -61,7 +61,7 @@ final class MappingTestCommand implements Callable<Integer> {
             defaultValue = ".")
     Path home;
 
-    @Option(names = "--message-id", description = "Message id to put in the envelope; default a new UUID")
+    @Option(names = "--message-id", description = "Message id to put in the envelope; default a new time-ordered UUID")
     String messageId;
 
     @Option(names = "--received-at", description = "Receipt time to put in the envelope (ISO-8601); default now")
@@ -90,7 +90,7 @@ final class MappingTestCommand implements Callable<Integer> {
             return 2;
         }
         SourceContext context = new SourceContext(force, system,
-                messageId != null ? messageId : UUID.randomUUID().toString(),
+                messageId != null ? messageId : MessageIds.next(),
                 receivedAt != null ? receivedAt : Instant.now());
         int accepted = 0;
         int withExceptions = 0;

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.forcelink.canonical.CanonicalJson;
@@ -142,7 +141,7 @@ public class IngestService {
      * payload over the limit): kept in quarantine as received, with the reason, like any rejected record.
      */
     public IngestResult reject(Submission submission, String code, String path, String reason) {
-        String messageId = UUID.randomUUID().toString();
+        String messageId = MessageIds.next();
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return reject(submission, messageId, receivedAt, MappingOutcome.rejected(code, path, reason));
     }
@@ -224,7 +223,7 @@ public class IngestService {
         SourceSystem system = registry.system(submission.force(), submission.system())
                 .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
         SourceMapper mapper = mapperOf(submission.force(), system);
-        String messageId = UUID.randomUUID().toString();
+        String messageId = MessageIds.next();
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String key = submission.idempotencyKey();
         if (key != null) {
