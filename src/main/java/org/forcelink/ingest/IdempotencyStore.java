@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -44,6 +45,56 @@ public class IdempotencyStore {
         }
     }
 
+    /** A key to claim for a request, for {@link #claimAll}. */
+    public record Claim(String force, String system, String key, String bodySha256, String messageId) {}
+
+    /**
+     * Claims many keys, each as {@link #claim} does, in one database transaction; returns, per claim in
+     * order, empty when this request claimed the key, or the earlier entry. A key already taken is
+     * skipped by the insert rather than refused, since a refused insert spoils the rest of a PostgreSQL
+     * transaction; a skipped key is then read back (a key another request took between the two reads as
+     * its own message id shows it).
+     */
+    public List<Optional<Entry>> claimAll(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return claims.stream().map(c -> claim(c.force(), c.system(), c.key(), c.bodySha256(), c.messageId())).toList();
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        int[] inserted = inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into idempotency_key (force_code,"
+                    + " system_id, idem_key, body_sha256, message_id, created_at) values (?, ?, ?, ?, ?, ?)"
+                    + " on conflict do nothing")) {
+                for (Claim claim : claims) {
+                    insert.setString(1, claim.force());
+                    insert.setString(2, claim.system());
+                    insert.setString(3, claim.key());
+                    insert.setString(4, claim.bodySha256());
+                    insert.setString(5, claim.messageId());
+                    insert.setTimestamp(6, now);
+                    insert.addBatch();
+                }
+                return insert.executeBatch();
+            }
+        });
+        List<Optional<Entry>> earlier = new ArrayList<>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            if (i < inserted.length && inserted[i] == 1) {
+                earlier.add(Optional.empty());
+                continue;
+            }
+            // Skipped, or a driver that does not count rows per statement: the key's owner tells.
+            Optional<Entry> entry = find(claim.force(), claim.system(), claim.key());
+            earlier.add(entry.isEmpty()
+                    ? claim(claim.force(), claim.system(), claim.key(), claim.bodySha256(), claim.messageId())
+                    : entry.filter(e -> !e.messageId().equals(claim.messageId())));
+        }
+        return earlier;
+    }
+
     public Optional<Entry> find(String force, String system, String key) {
         List<Entry> rows = jdbc.query("select body_sha256, message_id, http_status, answer, created_at"
                 + " from idempotency_key where force_code = ? and system_id = ? and idem_key = ?",
@@ -75,9 +126,7 @@ public class IdempotencyStore {
             answers.forEach(a -> complete(a.force(), a.system(), a.key(), a.httpStatus(), a.answer()));
             return;
         }
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
+        inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("update idempotency_key set http_status = ?,"
                     + " answer = ? where force_code = ? and system_id = ? and idem_key = ?")) {
                 for (Completion answer : answers) {
@@ -88,8 +137,20 @@ public class IdempotencyStore {
                     update.setString(5, answer.key());
                     update.addBatch();
                 }
-                update.executeBatch();
+                return update.executeBatch();
+            }
+        });
+    }
+
+    /** Work on one connection committed as one transaction: all of it is stored or, when it throws, none. */
+    private <T> T inTransaction(ConnectionCallback<T> work) {
+        return jdbc.execute((ConnectionCallback<T>) connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.doInConnection(connection);
                 connection.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
@@ -100,7 +161,6 @@ public class IdempotencyStore {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
-            return null;
         });
     }
 

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -107,9 +108,13 @@ public class IngestService {
     public List<IngestResult> submitAll(List<Submission> submissions) {
         IngestResult[] results = new IngestResult[submissions.size()];
         List<Pending> batch = new ArrayList<>(BATCH_SIZE);
+        List<Started> starts = List.of();
         for (int i = 0; i < submissions.size(); i++) {
             Submission submission = submissions.get(i);
-            Started started = start(submission);
+            if (i % BATCH_SIZE == 0) {
+                starts = startAll(submissions.subList(i, Math.min(submissions.size(), i + BATCH_SIZE)));
+            }
+            Started started = starts.get(i % BATCH_SIZE);
             if (started.earlier() != null) {
                 results[i] = started.earlier();
                 continue;
@@ -226,18 +231,49 @@ public class IngestService {
         String messageId = MessageIds.next();
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String key = submission.idempotencyKey();
-        if (key != null) {
-            Optional<IdempotencyStore.Entry> earlier = idempotency.claim(submission.force(), submission.system(), key,
-                    sha256(submission.payload()), messageId);
-            if (earlier.isPresent()) {
-                Optional<IngestResult> answer = answerAgain(submission, earlier.get());
-                if (answer.isPresent()) {
-                    return new Started(submission, mapper, messageId, receivedAt, answer.get());
-                }
-                messageId = earlier.get().messageId();
+        Optional<IdempotencyStore.Entry> earlier = key == null ? Optional.empty()
+                : idempotency.claim(submission.force(), submission.system(), key, sha256(submission.payload()), messageId);
+        return started(submission, mapper, messageId, receivedAt, earlier);
+    }
+
+    /**
+     * Starts records of one source as {@link #start} does, with their idempotency keys claimed in one
+     * database transaction: a commit per record was the largest cost of reading a dropped file.
+     */
+    private List<Started> startAll(List<Submission> submissions) {
+        List<String> messageIds = new ArrayList<>(submissions.size());
+        List<IdempotencyStore.Claim> claims = new ArrayList<>();
+        for (Submission submission : submissions) {
+            messageIds.add(MessageIds.next());
+            if (submission.idempotencyKey() != null) {
+                claims.add(new IdempotencyStore.Claim(submission.force(), submission.system(),
+                        submission.idempotencyKey(), sha256(submission.payload()), messageIds.get(messageIds.size() - 1)));
             }
         }
-        return new Started(submission, mapper, messageId, receivedAt, null);
+        Iterator<Optional<IdempotencyStore.Entry>> earlier = idempotency.claimAll(claims).iterator();
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Started> starts = new ArrayList<>(submissions.size());
+        for (int i = 0; i < submissions.size(); i++) {
+            Submission submission = submissions.get(i);
+            SourceSystem system = registry.system(submission.force(), submission.system())
+                    .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
+            starts.add(started(submission, mapperOf(submission.force(), system), messageIds.get(i), receivedAt,
+                    submission.idempotencyKey() == null ? Optional.empty() : earlier.next()));
+        }
+        return starts;
+    }
+
+    /** A started record; when its key was claimed before, the first answer or the first message id. */
+    private Started started(Submission submission, SourceMapper mapper, String messageId, Instant receivedAt,
+            Optional<IdempotencyStore.Entry> earlier) {
+        if (earlier.isEmpty()) {
+            return new Started(submission, mapper, messageId, receivedAt, null);
+        }
+        Optional<IngestResult> answer = answerAgain(submission, earlier.get());
+        if (answer.isPresent()) {
+            return new Started(submission, mapper, messageId, receivedAt, answer.get());
+        }
+        return new Started(submission, mapper, earlier.get().messageId(), receivedAt, null);
     }
 
     private MappingOutcome map(Started started) {

@@ -147,6 +147,12 @@ public final class IngestFixture {
         }
 
         @Override
+        public synchronized List<Optional<Entry>> claimAll(List<Claim> claims) {
+            return claims.stream().map(c -> claim(c.force(), c.system(), c.key(), c.bodySha256(), c.messageId()))
+                    .toList();
+        }
+
+        @Override
         public synchronized Optional<Entry> find(String force, String system, String key) {
             return Optional.ofNullable(keys.get(force + "/" + system + "/" + key));
         }

@@ -1,0 +1,21 @@
+package org.forcelink.tracking;
+
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * {@link IdempotencyClaimsScenarios} on the real PostgreSQL server, one schema per test ({@code fl_it_<random>}),
+ * all dropped afterwards. Fails, never skips, when the server does not answer.
+ */
+class IdempotencyClaimsPostgresIT extends IdempotencyClaimsScenarios {
+
+    @Override
+    DataSource database() {
+        return MigratedDatabases.postgres();
+    }
+
+    @AfterAll
+    static void dropSchemas() {
+        MigratedDatabases.dropPostgresSchemas();
+    }
+}
