@@ -8,6 +8,9 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -32,7 +37,7 @@ import org.forcelink.broker.BrokerTopology;
  * address {@code canonical} with three durable queues filtered as the hub filters them, one record of
  * about 1 KB per message, persistent non-transacted sends that return once the broker has the message
  * (as the ingest send and the dispatcher's publish do), and consumers with local session transactions
- * committed per message, with the hub's consumer counts (dispatcher 2, recipients 2, 1, 1). No mapping,
+ * committed per message, with the hub's consumer counts (read from its route files). No mapping,
  * no routing rules, no tracking, no delivery work: the floor ForceLink is compared with.
  */
 final class NullPipeline {
@@ -44,9 +49,12 @@ final class NullPipeline {
         }
     }
 
+    private static final Pattern CONCURRENT_CONSUMERS = Pattern.compile("concurrentConsumers:\\s*(\\d+)");
     static final List<String> RECIPIENTS = List.of("pnd", "custody-health", "essex-custody");
-    private static final int[] RECIPIENT_CONSUMERS = {2, 1, 1};
-    private static final int DISPATCHER_CONSUMERS = 2;
+    /** The hub's consumer counts, read from its route files so that the two always match. */
+    private static final int[] RECIPIENT_CONSUMERS = RECIPIENTS.stream()
+            .mapToInt(recipient -> concurrentConsumers(recipient + "-out")).toArray();
+    private static final int DISPATCHER_CONSUMERS = concurrentConsumers("canonical-dispatch");
     private static final String SEQUENCE = "benchSequence";
 
     private NullPipeline() {}
@@ -195,6 +203,20 @@ final class NullPipeline {
 
     private interface Step {
         void handle(Session session, Message message, MessageProducer publish) throws JMSException;
+    }
+
+    /** The {@code concurrentConsumers} of the route file {@code routes/<routeId>.camel.yaml}. */
+    private static int concurrentConsumers(String routeId) {
+        Path file = Path.of("routes", routeId + ".camel.yaml");
+        try {
+            Matcher found = CONCURRENT_CONSUMERS.matcher(Files.readString(file));
+            if (!found.find()) {
+                throw new IllegalStateException(file + " sets no concurrentConsumers");
+            }
+            return Integer.parseInt(found.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
+        }
     }
 
     /** A consumer thread as Camel's listener container runs one: transacted session, cached consumer, commit per message. */
