@@ -37,7 +37,8 @@ import org.forcelink.canonical.CanonicalJson;
  * allowed fields, and custody-health, whose JSON format is for custody records only (its schema requires a
  * custody number), receives canonical JSON as essex-custody does (a transfer to essex/custody).
  * Watches its CPU, context switches, heap (actuator) and RSS (/proc) while it runs; with {@code jfrFile}
- * set, the hub JVM records a flight recording (settings {@code profile}) into that file.
+ * set, the hub JVM records a flight recording (settings {@code profile}) into that file. Its tracking store
+ * is the default run's H2 file, or with {@code bench.database=postgres} a schema of its own on PostgreSQL.
  */
 final class HubUnderTest implements AutoCloseable {
 
@@ -52,6 +53,8 @@ final class HubUnderTest implements AutoCloseable {
     private Process process;
     private Thread sampler;
     private double startSeconds;
+    /** The PostgreSQL schema of this hub's tracking store, with {@code bench.database=postgres}; else null. */
+    private String schema;
 
     private HubUnderTest(Path dataDir, int port) {
         this.dataDir = dataDir;
@@ -86,6 +89,11 @@ final class HubUnderTest implements AutoCloseable {
                 "--forcelink.home=" + home, "--forcelink.data-dir=" + hub.dataDir,
                 "--forcelink.broker.acceptor-url=tcp://127.0.0.1:" + freePort(),
                 "--logging.file.name=" + runDir.resolve("hub.log")));
+        if ("postgres".equals(System.getProperty("bench.database", "h2"))) {
+            // The production set-up's database instead of the default run's H2 file: a schema of its own.
+            hub.schema = BenchDatabase.createSchema();
+            command.addAll(BenchDatabase.hubArguments(hub.schema));
+        }
         // Extra hub settings for one experiment, e.g. -Dbench.hub.args="--forcelink.tracking.batch-size=5000".
         String extra = System.getProperty("bench.hub.args", "").trim();
         if (!extra.isEmpty()) {
@@ -233,6 +241,9 @@ final class HubUnderTest implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
+        }
+        if (schema != null && !Boolean.getBoolean("bench.keep")) {
+            BenchDatabase.dropSchema(schema);
         }
     }
 

@@ -37,6 +37,8 @@ public final class PipelineBench {
     private static final int FIXED_RATE = Integer.getInteger("bench.fixed.rate", 300);
     private static final int FIXED_SECONDS = Integer.getInteger("bench.fixed.seconds", 10);
     private static final int DRAIN_SECONDS = Integer.getInteger("bench.drain.seconds", 60);
+    private static final int WARMUP_RECORDS = Integer.getInteger("bench.warmup.records", 2000);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup.seconds", 15);
     private static final Duration TOTAL_LIMIT = Duration.ofMinutes(Integer.getInteger("bench.limit.minutes", 15));
     /** Which scenarios run: {@code file} (the crime CSV file, once) and {@code http} (the runs above). */
     private static final List<String> SCENARIOS = List.of(System.getProperty("bench.scenarios", "file,http").split(","));
@@ -91,7 +93,14 @@ public final class PipelineBench {
             figures.put("null", new Figures("null pipeline, saturation", nul.records(), nul.recordsPerSecond(),
                     nullLatency.at(50), nullLatency.at(95), nullLatency.at(99), nullSend.at(50), nullSend.at(99),
                     (double) nul.cpuMillis() / nul.records(), (double) nul.contextSwitches() / nul.records(), Double.NaN));
-            try (HubUnderTest hub = HubUnderTest.start(jar, runDir.resolve("hub"), Duration.ofSeconds(180))) {
+            try (HubUnderTest hub = HubUnderTest.start(jar, runDir.resolve("hub"), Duration.ofSeconds(180), false,
+                    JFR ? runDir.resolve("hub").resolve("hub.jfr") : null)) {
+                // Unmeasured: lets the JIT compile the hub's paths first (a freshly started hub spent a sixth
+                // of its CPU compiling during the first measured scenario).
+                Figures warm = http(hub, "warm-up", bodies("WARM" + run, WARMUP_RECORDS), 0, WARMUP_SECONDS);
+                System.out.printf("  warm-up (not counted): %d records delivered, %.0f records/s%n", warm.records(),
+                        warm.recordsPerSecond());
+                Files.writeString(runDir.resolve("hub").resolve("window.txt"), "measured from " + Instant.now() + "\n");
                 figures.put("fixed", http(hub, "ForceLink HTTP, " + FIXED_RATE + "/s offered",
                         bodies("FIX" + run, FIXED_RATE * FIXED_SECONDS), FIXED_RATE, FIXED_SECONDS + 5));
                 figures.put("saturation", http(hub, "ForceLink HTTP, saturation",
