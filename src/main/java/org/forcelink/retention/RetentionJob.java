@@ -164,7 +164,7 @@ public class RetentionJob {
             String in = in(ids);
             Object[] args = ids.toArray();
             for (String table : List.of("journey_event", "business_key", "delivery_state", "payload", "delivery_log",
-                    "access_log", "replay_item", "quarantine", "message")) {
+                    "access_log", "replay_item", "quarantine", "message_lineage", "message")) {
                 jdbc.update("delete from " + table + " where message_id in (" + in + ")", args);
             }
             purged += ids.size();

@@ -32,7 +32,8 @@ public class JourneyQueries {
         List<Journey.Event> events = jdbc.query("select at, type, actor, recipient, detail from journey_event"
                 + " where message_id = ? order by at, event_id", (rs, n) -> new Journey.Event(rs.getTimestamp(1).toInstant(),
                         rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), messageId);
-        List<String> lineage = jdbc.query("select lineage from message_lineage where message_id = ?",
+        List<String> lineage = jdbc.query("select coalesce(s.lineage, l.lineage) from message_lineage l"
+                + " left join lineage_shape s on s.shape_sha256 = l.shape_sha256 where l.message_id = ?",
                 (rs, n) -> rs.getString(1), messageId);
         return Optional.of(new Journey(head.messageId(), head.force(), head.system(), head.recordType(),
                 head.sourceRecordId(), head.status(), head.receivedAt(), head.exceptions(), deliveries(events), events,

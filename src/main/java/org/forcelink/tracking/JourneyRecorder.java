@@ -6,9 +6,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -34,6 +36,7 @@ public class JourneyRecorder implements SmartLifecycle {
     private static final int QUEUE_CAPACITY = 100_000;
     private static final long DEFAULT_BUFFERED_BYTES = 64L * 1024 * 1024;
     private static final long MAX_BACKOFF_MILLIS = 10_000;
+    private static final int KNOWN_SHAPES = 10_000;
 
     /** A record the hub answered for, with the business keys it can be found by. */
     public record MessageRow(String messageId, String force, String system, String recordType,
@@ -63,6 +66,13 @@ public class JourneyRecorder implements SmartLifecycle {
     private final JourneySpool spool;
     private final int maxBufferedBytes;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    /** Lineages known to be stored in lineage_shape (committed), by SHA-256; used by the writer thread only. */
+    private final Set<String> storedShapes = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > KNOWN_SHAPES;
+        }
+    });
     private final Semaphore bufferedBytes;
     /** Rows handed in and not yet written or spooled. */
     private final AtomicLong pending = new AtomicLong();
@@ -297,10 +307,13 @@ public class JourneyRecorder implements SmartLifecycle {
     }
 
     private void writeBatch(List<Object> batch) {
-        transactions.executeWithoutResult(status -> write(batch));
+        Set<String> shapes = transactions.execute(status -> write(batch));
+        // Only once committed: a batch rolled back must not leave a shape that later rows would point at.
+        storedShapes.addAll(shapes);
     }
 
-    private void write(List<Object> batch) {
+    /** Writes the batch's rows; returns the lineage shapes it stored. */
+    private Set<String> write(List<Object> batch) {
         List<Object[]> messages = new ArrayList<>();
         List<Object[]> keys = new ArrayList<>();
         List<Object[]> events = new ArrayList<>();
@@ -308,6 +321,7 @@ public class JourneyRecorder implements SmartLifecycle {
         List<Object[]> payloads = new ArrayList<>();
         List<Object[]> deliveries = new ArrayList<>();
         Map<List<String>, EventRow> latestDeliveryStep = new LinkedHashMap<>();
+        Map<String, String> shapes = new LinkedHashMap<>();
         for (Object row : batch) {
             if (row instanceof MessageRow m) {
                 messages.add(new Object[] {m.messageId(), cut(m.force(), 64), cut(m.system(), 64),
@@ -324,7 +338,11 @@ public class JourneyRecorder implements SmartLifecycle {
                             (earlier, later) -> later.at().isBefore(earlier.at()) ? earlier : later);
                 }
             } else if (row instanceof LineageRow l) {
-                lineage.add(new Object[] {l.messageId(), l.lineageJson()});
+                String shape = Hashes.sha256(l.lineageJson());
+                lineage.add(new Object[] {l.messageId(), shape});
+                if (!storedShapes.contains(shape)) {
+                    shapes.putIfAbsent(shape, l.lineageJson());
+                }
             } else if (row instanceof PayloadRow p) {
                 payloads.add(new Object[] {p.messageId(), cut(p.force(), 64), cut(p.recordType(), 32),
                         Timestamp.from(p.receivedAt()), cut(p.contentType(), 200), p.raw(), p.canonicalJson(),
@@ -350,8 +368,13 @@ public class JourneyRecorder implements SmartLifecycle {
                     + " canonical, mapping_id, mapping_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " on conflict do nothing", payloads);
         }
+        // Each distinct lineage once (records of one mapping share a few), each record pointing at its own.
+        if (!shapes.isEmpty()) {
+            jdbc.batchUpdate("insert into lineage_shape (shape_sha256, lineage) values (?, ?) on conflict do nothing",
+                    shapes.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
+        }
         if (!lineage.isEmpty()) {
-            jdbc.batchUpdate("insert into message_lineage (message_id, lineage) values (?, ?)", lineage);
+            jdbc.batchUpdate("insert into message_lineage (message_id, shape_sha256) values (?, ?)", lineage);
         }
         if (!events.isEmpty()) {
             jdbc.batchUpdate("insert into journey_event (message_id, at, type, actor, recipient, detail)"
@@ -362,6 +385,7 @@ public class JourneyRecorder implements SmartLifecycle {
                     + " content_sha256, content, replay_job) values (?, ?, ?, ?, ?, ?, ?, ?)", deliveries);
         }
         DeliveryStates.apply(jdbc, latestDeliveryStep.values());
+        return shapes.keySet();
     }
 
     private static String cut(String value, int max) {

@@ -90,6 +90,48 @@ abstract class JourneyWriterScenarios {
     }
 
     @Test
+    void recordsWithTheSameLineageShareOneStoredCopyAndEachReadsItsOwnBack() {
+        String sameA = "[{\"field\":\"/crime/crimeReference\",\"source\":\"CRIME_REF\",\"rule\":\"trim\","
+                + "\"mapping\":\"crime-csv 1\"}]";
+        String other = "[{\"field\":\"/crime/crimeReference\",\"source\":\"CRIME_REF\",\"rule\":\"trim\","
+                + "\"mapping\":\"crime-csv 1\"},{\"field\":\"/crime/status\",\"source\":\"STATUS\","
+                + "\"rule\":\"lookup(table status)\",\"mapping\":\"crime-csv 1\"}]";
+        List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < ids.size(); i++) {
+            recorder.message(message(ids.get(i), at, Map.of()));
+            recorder.lineage(ids.get(i), i == 1 ? other : sameA);
+        }
+        assertThat(recorder.awaitIdle(WRITTEN)).isTrue();
+        // A later batch with a lineage already stored adds no copy.
+        String later = UUID.randomUUID().toString();
+        recorder.message(message(later, at, Map.of()));
+        recorder.lineage(later, sameA);
+        assertThat(recorder.awaitIdle(WRITTEN)).isTrue();
+
+        assertThat(jdbc.queryForList("select lineage from lineage_shape", String.class))
+                .containsExactlyInAnyOrder(sameA, other);
+        JourneyQueries journeys = new JourneyQueries(jdbc);
+        assertThat(journeys.find(ids.get(0)).orElseThrow().lineage().toString()).isEqualTo(sameA);
+        assertThat(journeys.find(ids.get(1)).orElseThrow().lineage().toString()).isEqualTo(other);
+        assertThat(journeys.find(ids.get(2)).orElseThrow().lineage().toString()).isEqualTo(sameA);
+        assertThat(journeys.find(later).orElseThrow().lineage().toString()).isEqualTo(sameA);
+    }
+
+    @Test
+    void aLineageStoredWholeBeforeShapesIsStillReadBack() {
+        String id = UUID.randomUUID().toString();
+        String lineage = "[{\"field\":\"/custody/custodyNumber\",\"source\":\"custody_no\",\"rule\":\"trim\","
+                + "\"mapping\":\"niche-custody 2\"}]";
+        recorder.message(message(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), Map.of()));
+        assertThat(recorder.awaitIdle(WRITTEN)).isTrue();
+        jdbc.update("insert into message_lineage (message_id, lineage) values (?, ?)", id, lineage);
+
+        assertThat(new JourneyQueries(jdbc).find(id).orElseThrow().lineage().toString()).isEqualTo(lineage);
+    }
+
+    @Test
     void rowsHandedInDuringAnOutageAreSpooledAndWrittenOnceTheDatabaseIsBack() {
         String id = UUID.randomUUID().toString();
         database.down();
