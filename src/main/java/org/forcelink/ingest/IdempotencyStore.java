@@ -60,7 +60,8 @@ public class IdempotencyStore {
             return List.of();
         }
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return claims.stream().map(c -> claim(c.force(), c.system(), c.key(), c.bodySha256(), c.messageId())).toList();
+            return claims.stream().map(c -> claim(c.force(), c.system(), c.key(), c.bodySha256(), c.messageId()))
+                    .toList();
         }
         Timestamp now = Timestamp.from(Instant.now());
         int[] inserted = inTransaction(connection -> {

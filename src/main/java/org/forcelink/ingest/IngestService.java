@@ -225,14 +225,13 @@ public class IngestService {
      * did reach the ingest queue, the broker drops this copy as a duplicate.
      */
     private Started start(Submission submission) {
-        SourceSystem system = registry.system(submission.force(), submission.system())
-                .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
-        SourceMapper mapper = mapperOf(submission.force(), system);
+        SourceMapper mapper = mapperOf(submission.force(), submission.system());
         String messageId = MessageIds.next();
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String key = submission.idempotencyKey();
         Optional<IdempotencyStore.Entry> earlier = key == null ? Optional.empty()
-                : idempotency.claim(submission.force(), submission.system(), key, sha256(submission.payload()), messageId);
+                : idempotency.claim(submission.force(), submission.system(), key, sha256(submission.payload()),
+                        messageId);
         return started(submission, mapper, messageId, receivedAt, earlier);
     }
 
@@ -244,10 +243,11 @@ public class IngestService {
         List<String> messageIds = new ArrayList<>(submissions.size());
         List<IdempotencyStore.Claim> claims = new ArrayList<>();
         for (Submission submission : submissions) {
-            messageIds.add(MessageIds.next());
+            String messageId = MessageIds.next();
+            messageIds.add(messageId);
             if (submission.idempotencyKey() != null) {
                 claims.add(new IdempotencyStore.Claim(submission.force(), submission.system(),
-                        submission.idempotencyKey(), sha256(submission.payload()), messageIds.get(messageIds.size() - 1)));
+                        submission.idempotencyKey(), sha256(submission.payload()), messageId));
             }
         }
         Iterator<Optional<IdempotencyStore.Entry>> earlier = idempotency.claimAll(claims).iterator();
@@ -255,10 +255,8 @@ public class IngestService {
         List<Started> starts = new ArrayList<>(submissions.size());
         for (int i = 0; i < submissions.size(); i++) {
             Submission submission = submissions.get(i);
-            SourceSystem system = registry.system(submission.force(), submission.system())
-                    .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
-            starts.add(started(submission, mapperOf(submission.force(), system), messageIds.get(i), receivedAt,
-                    submission.idempotencyKey() == null ? Optional.empty() : earlier.next()));
+            starts.add(started(submission, mapperOf(submission.force(), submission.system()), messageIds.get(i),
+                    receivedAt, submission.idempotencyKey() == null ? Optional.empty() : earlier.next()));
         }
         return starts;
     }
@@ -324,9 +322,13 @@ public class IngestService {
      * why the file as a whole cannot be read.
      */
     public FileSplit split(String force, String systemId, byte[] file) {
+        return mapperOf(force, systemId).split(file);
+    }
+
+    private SourceMapper mapperOf(String force, String systemId) {
         SourceSystem system = registry.system(force, systemId)
                 .orElseThrow(() -> new IllegalArgumentException("system is not registered for the force"));
-        return mapperOf(force, system).split(file);
+        return mapperOf(force, system);
     }
 
     private SourceMapper mapperOf(String force, SourceSystem system) {
