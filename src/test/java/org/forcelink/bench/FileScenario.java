@@ -33,7 +33,7 @@ final class FileScenario {
 
     private FileScenario() {}
 
-    static void run(Path jar, Path dir, int records, int batch, int limitSeconds, int nullLimitSeconds, boolean jfr)
+    static void run(HubLaunch launch, Path dir, int records, int batch, int limitSeconds, int nullLimitSeconds, boolean jfr)
             throws Exception {
         Files.createDirectories(dir);
         System.out.println();
@@ -55,7 +55,7 @@ final class FileScenario {
 
         byte[] csv = csv(records);
         Path jfrFile = jfr ? dir.resolve("hub.jfr") : null;
-        try (HubUnderTest hub = HubUnderTest.start(jar, dir.resolve("hub"), Duration.ofSeconds(180), true, jfrFile)) {
+        try (HubUnderTest hub = HubUnderTest.start(launch, dir.resolve("hub"), Duration.ofSeconds(180), true, jfrFile)) {
             measure(hub, dir, csv, nul, limitSeconds);
         }
         HubUnderTest.discard(dir.resolve("hub").resolve("data"));

@@ -61,48 +61,21 @@ final class HubUnderTest implements AutoCloseable {
         this.port = port;
     }
 
-    /** Prepares the home under {@code runDir}, starts the jar and waits (at most {@code startLimit}) until it is healthy. */
-    static HubUnderTest start(Path jar, Path runDir, Duration startLimit) throws Exception {
-        return start(jar, runDir, startLimit, false, null);
+    /** Prepares the home under {@code runDir}, starts the hub and waits (at most {@code startLimit}) until it is healthy. */
+    static HubUnderTest start(HubLaunch launch, Path runDir, Duration startLimit) throws Exception {
+        return start(launch, runDir, startLimit, false, null);
     }
 
     /**
-     * As {@link #start(Path, Path, Duration)}; {@code crime}: the three recipients take crime records too;
+     * As {@link #start(HubLaunch, Path, Duration)}; {@code crime}: the three recipients take crime records too;
      * {@code jfrFile}: where the hub's flight recording goes (null: none).
      */
-    static HubUnderTest start(Path jar, Path runDir, Duration startLimit, boolean crime, Path jfrFile)
+    static HubUnderTest start(HubLaunch launch, Path runDir, Duration startLimit, boolean crime, Path jfrFile)
             throws Exception {
-        Path home = runDir.resolve("home");
-        for (String folder : List.of("routes", "mappings", "config")) {
-            copyTree(Path.of(folder).toAbsolutePath(), home.resolve(folder));
-        }
-        useFileRecipients(home, crime);
-        liftRateLimit(home, "kent");
         HubUnderTest hub = new HubUnderTest(runDir.resolve("data"), freePort());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
-        if (jfrFile != null) {
-            command.add("-XX:StartFlightRecording=name=bench,settings=profile,dumponexit=true,filename=" + jfrFile);
-        }
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.port=" + hub.port, "--server.address=127.0.0.1",
-                "--forcelink.home=" + home, "--forcelink.data-dir=" + hub.dataDir,
-                "--forcelink.broker.acceptor-url=tcp://127.0.0.1:" + freePort(),
-                "--logging.file.name=" + runDir.resolve("hub.log")));
-        if ("postgres".equals(System.getProperty("bench.database", "h2"))) {
-            // The production set-up's database instead of the default run's H2 file: a schema of its own.
-            hub.schema = BenchDatabase.createSchema();
-            command.addAll(BenchDatabase.hubArguments(hub.schema));
-        }
-        // Extra hub settings for one experiment, e.g. -Dbench.hub.args="--forcelink.tracking.batch-size=5000".
-        String extra = System.getProperty("bench.hub.args", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        List<String> command = hub.command(launch, runDir, crime, jfrFile);
         long started = System.nanoTime();
-        hub.process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(runDir.resolve("hub.out").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        hub.process = hub.launch(command, runDir);
         long deadline = started + startLimit.toNanos();
         while (!hub.healthy()) {
             if (!hub.process.isAlive() || System.nanoTime() > deadline) {
@@ -116,6 +89,63 @@ final class HubUnderTest implements AutoCloseable {
         hub.sampler.setDaemon(true);
         hub.sampler.start();
         return hub;
+    }
+
+    /**
+     * Starts the hub as {@link #start(HubLaunch, Path, Duration)} does, with a launch that ends the JVM by
+     * itself (a training start), and waits at most {@code limit} for it to exit cleanly.
+     */
+    static void runToExit(HubLaunch launch, Path runDir, Duration limit) throws Exception {
+        HubUnderTest hub = new HubUnderTest(runDir.resolve("data"), freePort());
+        hub.process = hub.launch(hub.command(launch, runDir, false, null), runDir);
+        try {
+            if (!hub.process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the hub did not exit within " + limit + "; see " + runDir.resolve("hub.out"));
+            }
+            if (hub.process.exitValue() != 0) {
+                throw new IllegalStateException("the hub exited with " + hub.process.exitValue() + "; see "
+                        + runDir.resolve("hub.out"));
+            }
+        } finally {
+            hub.close();
+        }
+        discard(hub.dataDir);
+    }
+
+    private List<String> command(HubLaunch launch, Path runDir, boolean crime, Path jfrFile) throws Exception {
+        Path home = runDir.resolve("home");
+        for (String folder : List.of("routes", "mappings", "config")) {
+            copyTree(Path.of(folder).toAbsolutePath(), home.resolve(folder));
+        }
+        useFileRecipients(home, crime);
+        liftRateLimit(home, "kent");
+        List<String> command = new ArrayList<>(List.of(HubLaunch.java(), "-Xmx512m"));
+        if (jfrFile != null) {
+            command.add("-XX:StartFlightRecording=name=bench,settings=profile,dumponexit=true,filename=" + jfrFile);
+        }
+        command.addAll(launch.arguments());
+        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+                "--forcelink.home=" + home, "--forcelink.data-dir=" + dataDir,
+                "--forcelink.broker.acceptor-url=tcp://127.0.0.1:" + freePort(),
+                "--logging.file.name=" + runDir.resolve("hub.log")));
+        if ("postgres".equals(System.getProperty("bench.database", "h2"))) {
+            // The production set-up's database instead of the default run's H2 file: a schema of its own.
+            schema = BenchDatabase.createSchema();
+            command.addAll(BenchDatabase.hubArguments(schema));
+        }
+        // Extra hub settings for one experiment, e.g. -Dbench.hub.args="--forcelink.tracking.batch-size=5000".
+        String extra = System.getProperty("bench.hub.args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        return command;
+    }
+
+    private Process launch(List<String> command, Path runDir) throws IOException {
+        Path home = runDir.resolve("home");
+        return new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(runDir.resolve("hub.out").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 
     double startSeconds() {

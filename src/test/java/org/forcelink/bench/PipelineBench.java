@@ -25,8 +25,9 @@ import org.forcelink.canonical.CanonicalJson;
  * taking single custody records over HTTP from 32 concurrent clients, at a fixed offered rate and at
  * saturation; prints records/s, latency from acceptance to the last of three deliveries, HTTP
  * acknowledgement latency, CPU ms and context switches per record, peak heap and RSS, start-up time and
- * the ratio to the null pipeline, then the medians and ranges over the runs. Every loop is bounded in
- * count and time; everything started is stopped by process id.
+ * the ratio to the null pipeline, then the medians and ranges over the runs. Every hub starts as
+ * {@link HubLaunch} prepares it once per harness run. Every loop is bounded in count and time; everything
+ * started is stopped by process id.
  */
 public final class PipelineBench {
 
@@ -72,9 +73,12 @@ public final class PipelineBench {
         Files.createDirectories(work);
         System.out.println("pipeline benchmark: " + RUNS + " run(s), " + CLIENTS + " clients, work dir " + work);
         System.out.println("load average at start: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        HubLaunch launch = HubLaunch.prepare(jar, work.resolve("launch"));
+        System.out.printf("hub launch: %s%s%n", launch.description(), Double.isNaN(launch.trainingSeconds()) ? ""
+                : String.format(" (training start %.1f s)", launch.trainingSeconds()));
         boolean fileRan = false;
         if (SCENARIOS.contains("file")) {
-            FileScenario.run(jar, work.resolve("file"), FILE_RECORDS, FILE_BATCH, FILE_SECONDS, FILE_NULL_SECONDS, JFR);
+            FileScenario.run(launch, work.resolve("file"), FILE_RECORDS, FILE_BATCH, FILE_SECONDS, FILE_NULL_SECONDS, JFR);
             fileRan = true;
         }
         List<Map<String, Figures>> runs = new ArrayList<>();
@@ -95,7 +99,7 @@ public final class PipelineBench {
             figures.put("null", new Figures("null pipeline, saturation", nul.records(), nul.recordsPerSecond(),
                     nullLatency.at(50), nullLatency.at(95), nullLatency.at(99), nullSend.at(50), nullSend.at(99),
                     (double) nul.cpuMillis() / nul.records(), (double) nul.contextSwitches() / nul.records(), Double.NaN));
-            try (HubUnderTest hub = HubUnderTest.start(jar, runDir.resolve("hub"), Duration.ofSeconds(180), false,
+            try (HubUnderTest hub = HubUnderTest.start(launch, runDir.resolve("hub"), Duration.ofSeconds(180), false,
                     JFR ? runDir.resolve("hub").resolve("hub.jfr") : null)) {
                 // Unmeasured: lets the JIT compile the hub's paths first (a freshly started hub spent a sixth
                 // of its CPU compiling during the first measured scenario).
