@@ -52,6 +52,11 @@ class IngestConfiguration {
         return new IdempotencyStore(jdbc);
     }
 
+    @Bean(initMethod = "start", destroyMethod = "close")
+    AnswerWriter answerWriter(IdempotencyStore idempotency) {
+        return new AnswerWriter(idempotency);
+    }
+
     @Bean
     IngestQueue ingestQueue(ProducerTemplate producer, ConnectionFactory connectionFactory) {
         return new IngestQueue(producer, connectionFactory);
@@ -60,7 +65,8 @@ class IngestConfiguration {
     @Bean
     IngestService ingestService(ForceRegistry registry, SourceMappers mappers, IdempotencyStore idempotency,
             QuarantineStore quarantine, JourneyRecorder journey, JourneyQueries journeys, IngestQueue ingestQueue,
-            Clock clock) {
-        return new IngestService(registry, mappers, idempotency, quarantine, journey, journeys, ingestQueue, clock);
+            AnswerWriter answers, Clock clock) {
+        return new IngestService(registry, mappers, idempotency, quarantine, journey, journeys, ingestQueue, answers,
+                clock);
     }
 }

@@ -54,6 +54,7 @@ public class IngestService {
     private final ForceRegistry registry;
     private final SourceMappers mappers;
     private final IdempotencyStore idempotency;
+    private final AnswerWriter answers;
     private final QuarantineStore quarantine;
     private final JourneyRecorder journey;
     private final JourneyQueries journeys;
@@ -62,10 +63,11 @@ public class IngestService {
 
     public IngestService(ForceRegistry registry, SourceMappers mappers, IdempotencyStore idempotency,
             QuarantineStore quarantine, JourneyRecorder journey, JourneyQueries journeys, IngestQueue ingestQueue,
-            Clock clock) {
+            AnswerWriter answers, Clock clock) {
         this.registry = registry;
         this.mappers = mappers;
         this.idempotency = idempotency;
+        this.answers = answers;
         this.quarantine = quarantine;
         this.journey = journey;
         this.journeys = journeys;
@@ -281,26 +283,27 @@ public class IngestService {
     }
 
     /**
-     * Stores the answer under the record's idempotency key (if it has one); once a record is accepted,
-     * failing to store the answer must not undo that. A record not made durable gives the key up.
+     * Stores the answer under the record's idempotency key (if it has one) through the answer writer, off
+     * the request; once a record is accepted, failing to store the answer must not undo that. A record not
+     * made durable gives the key up at once, so that a resend may take it.
      */
     private void remember(Submission submission, IngestResult result) {
         String key = submission.idempotencyKey();
         if (key == null) {
             return;
         }
+        if (result.outcome() != IngestResult.Outcome.UNAVAILABLE) {
+            int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
+            answers.store(new IdempotencyStore.Completion(submission.force(), submission.system(), key, status,
+                    write(result.acknowledgement())));
+            return;
+        }
         try {
-            if (result.outcome() == IngestResult.Outcome.UNAVAILABLE) {
-                idempotency.giveUp(submission.force(), submission.system(), key);
-            } else {
-                int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
-                idempotency.complete(submission.force(), submission.system(), key, status,
-                        write(result.acknowledgement()));
-            }
+            idempotency.giveUp(submission.force(), submission.system(), key);
         } catch (DataAccessException e) {
-            log.error("answer for {} not stored under its idempotency key ({}); a resend is answered from its journey",
-                    result.acknowledgement() == null ? "-" : result.acknowledgement().messageId(),
-                    e.getClass().getSimpleName());
+            log.error("idempotency key of a record from {}/{} not given up ({}); a resend takes it over once the"
+                    + " claim is {} s old", submission.force(), submission.system(), e.getClass().getSimpleName(),
+                    STALE_CLAIM.toSeconds());
         }
     }
 
