@@ -22,7 +22,7 @@ final class MigratedDatabases {
     static DataSource h2(String name) {
         DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
         return h2;
     }
 
@@ -34,7 +34,7 @@ final class MigratedDatabases {
         DataSource postgres = new DriverManagerDataSource(PostgresHub.URL + (PostgresHub.URL.contains("?") ? "&" : "?")
                 + "currentSchema=" + schema, PostgresHub.USER, PostgresHub.PASSWORD);
         Flyway.configure().dataSource(postgres).schemas(schema).createSchemas(true)
-                .locations("classpath:db/migration").load().migrate();
+                .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
         return postgres;
     }
 

@@ -48,7 +48,7 @@ class SearchBenchmark {
         StringBuilder report = new StringBuilder();
         try (HikariDataSource database = new HikariDataSource(config)) {
             Flyway.configure().dataSource(config.getJdbcUrl(), config.getUsername(), config.getPassword())
-                    .schemas(schema).createSchemas(true).locations("classpath:db/migration").load().migrate();
+                    .schemas(schema).createSchemas(true).locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(database);
             long seedStart = System.nanoTime();
             seed(jdbc, forces());
