@@ -166,7 +166,9 @@ class BadInputIT extends HubTestSupport {
         assertThat(lines).isEqualTo(expectedLines);
         assertThat(ackFile.getParent()).isEqualTo(acks);
         Path archived = inbox.resolve(ack.get("storedAs").asText());
-        assertThat(archived).exists();
+        // The hub writes the acknowledgement first and then moves the file, so that an acknowledged file is
+        // never lost: the move may come a moment after the acknowledgement appears.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(archived));
         assertThat(archived.getParent().getParent()).isEqualTo(inbox);
         assertThat(inbox.resolve(name)).doesNotExist();
         if (expect.path("statisticsCsvIsPlain").asBoolean()) {

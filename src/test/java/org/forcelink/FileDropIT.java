@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -53,9 +54,18 @@ class FileDropIT extends HubTestSupport {
         }
     }
 
+    /**
+     * The file's acknowledgement, once the file has also been moved where it says: the hub writes the
+     * acknowledgement first, so that an acknowledged file is never lost, and moves the file a moment later.
+     */
     private static JsonNode awaitAck(String name, Duration within) throws IOException {
         await().atMost(within).until(() -> ackOf(name).isPresent());
-        return json(Files.readString(ackOf(name).orElseThrow()));
+        JsonNode ack = json(Files.readString(ackOf(name).orElseThrow()));
+        if (ack.hasNonNull("storedAs")) {
+            Path stored = INBOX.resolve(ack.get("storedAs").asText());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(stored, LinkOption.NOFOLLOW_LINKS));
+        }
+        return ack;
     }
 
     private static String line(String caseName) {
