@@ -48,7 +48,7 @@ public final class PipelineBench {
     /** Bound of the file scenario, from the drop to the last delivery. */
     private static final int FILE_SECONDS = Integer.getInteger("bench.file.seconds", 480);
     /** Bound of the file scenario's null pipeline, sending and delivering. */
-    private static final int FILE_NULL_SECONDS = Integer.getInteger("bench.file.null.seconds", 120);
+    private static final int FILE_NULL_SECONDS = Integer.getInteger("bench.file.null.seconds", 60);
     /** Records the hub puts on the ingest queue per broker transaction for a file (IngestService.BATCH_SIZE). */
     private static final int FILE_BATCH = 500;
     /** Record the hub's flight recording (settings profile) during the file scenario into its run folder. */
