@@ -382,7 +382,7 @@ public class IngestService {
                         submission.idempotencyKey(), 202, write(results[pending.index()].acknowledgement())));
             }
         }
-        // The batch's answers in one transaction; if that fails, one by one as for a single record.
+        // The batch's answers in one transaction; if that fails, through the answer writer as for a single record.
         try {
             idempotency.completeAll(answers);
         } catch (DataAccessException e) {

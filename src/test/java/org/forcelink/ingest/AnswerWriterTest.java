@@ -114,22 +114,26 @@ class AnswerWriterTest {
     }
 
     @Test
-    void closingStoresWhatIsStillQueued() {
+    void closingStoresWhatIsStillQueued() throws InterruptedException {
         store.gate = new CountDownLatch(1);
         writer.start();
         writer.store(answer("k1"));
         writer.store(answer("k2"));
-        new Thread(() -> {
-            sleepQuietly(200);
-            store.gate.countDown();
-        }).start();
+        Thread closer = new Thread(writer::close, "closer");
+        closer.start();
+        // close waits for the writer thread, which is held at the gate with what it has taken
+        await().atMost(Duration.ofSeconds(5)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+        assertThat(store.batches).isEmpty();
 
-        writer.close();
+        store.gate.countDown();
+        closer.join(10_000);
 
+        assertThat(closer.isAlive()).isFalse();
         assertThat(store.keys()).containsExactly("k1", "k2");
         // after close, answers are stored on the caller's thread again
         writer.store(answer("k3"));
         assertThat(store.keys()).containsExactly("k1", "k2", "k3");
+        assertThat(store.threads.get(store.threads.size() - 1)).isEqualTo(Thread.currentThread().getName());
     }
 
     @Test
@@ -166,13 +170,5 @@ class AnswerWriterTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !store.batches.isEmpty());
         assertThat(store.batches).containsExactly(List.of("kept"));
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
