@@ -1,6 +1,7 @@
 package org.forcelink;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,10 +16,11 @@ public record HubProperties(
             boolean embedded, String acceptorUrl, String user, String password, int maxDeliveryAttempts) {}
 
     /**
-     * The journey writer: rows per batch, and how many bytes of payloads and delivered records it may
-     * hold in memory before callers wait.
+     * The journey writer: rows per batch, how many bytes of payloads and delivered records it may hold in
+     * memory before callers wait, and how long it waits for more rows before writing a batch that is not full.
      */
-    public record Tracking(int batchSize, @DefaultValue("67108864") long maxBufferedBytes) {}
+    public record Tracking(int batchSize, @DefaultValue("67108864") long maxBufferedBytes,
+            @DefaultValue("100ms") Duration linger) {}
 
     /** The folder holding routes/, mappings/ and config/ (kept as text so "." means the working directory). */
     public Path homeDir() {

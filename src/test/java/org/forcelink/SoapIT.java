@@ -196,8 +196,9 @@ class SoapIT extends HubTestSupport {
         Document document = xml(response.body());
         assertThat(text(document, "urn:forcelink:records:v1", "code")).isEqualTo("FL-UNPARSEABLE");
         assertThat(text(document, "urn:forcelink:records:v1", "severity")).isEqualTo("ERROR");
-        JsonNode journey = json(get("/api/v1/messages/" + ack.get("messageId").asText(), KENT).body());
-        assertThat(journey.get("status").asText()).isEqualTo("REJECTED");
+        String path = "/api/v1/messages/" + ack.get("messageId").asText();
+        await().atMost(DELIVERY).until(() -> get(path, KENT).statusCode() == 200);
+        assertThat(json(get(path, KENT).body()).get("status").asText()).isEqualTo("REJECTED");
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes journey rows off the hot path: callers enqueue and return, one writer thread stores them in
- * batches, in order. When the database is away the writer spools batches to local disk and drains them
+ * batches, in order, waiting up to a linger time for a batch to fill. When the database is away the writer spools batches to local disk and drains them
  * once it is back (also after a restart), so an outage neither blocks the pipeline nor loses rows; a
  * row the database refuses on its own is set aside on disk rather than holding up the rest. When memory
  * or disk is full, callers wait: the pipeline slows down rather than forgets. Stopping writes (or
@@ -37,6 +37,7 @@ public class JourneyRecorder implements SmartLifecycle {
     private static final long DEFAULT_BUFFERED_BYTES = 64L * 1024 * 1024;
     private static final long MAX_BACKOFF_MILLIS = 10_000;
     private static final int KNOWN_SHAPES = 10_000;
+    private static final long LINGER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** A record the hub answered for, with the business keys it can be found by. */
     public record MessageRow(String messageId, String force, String system, String recordType,
@@ -63,6 +64,7 @@ public class JourneyRecorder implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final int batchSize;
+    private final long lingerNanos;
     private final JourneySpool spool;
     private final int maxBufferedBytes;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
@@ -83,12 +85,13 @@ public class JourneyRecorder implements SmartLifecycle {
 
     /** A writer without a spool: while the database is away it retries, and callers wait once the queue is full. */
     public JourneyRecorder(JdbcTemplate jdbc, TransactionTemplate transactions, int batchSize) {
-        this(jdbc, transactions, batchSize, null, DEFAULT_BUFFERED_BYTES);
+        this(jdbc, transactions, batchSize, null, DEFAULT_BUFFERED_BYTES, Duration.ZERO);
     }
 
     public JourneyRecorder(JdbcTemplate jdbc, TransactionTemplate transactions, int batchSize, JourneySpool spool,
-            long maxBufferedBytes) {
+            long maxBufferedBytes, Duration linger) {
         this.jdbc = jdbc;
+        this.lingerNanos = linger.toNanos();
         this.transactions = transactions;
         this.batchSize = batchSize;
         this.spool = spool;
@@ -158,6 +161,7 @@ public class JourneyRecorder implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
+                linger(batch);
                 store(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -168,6 +172,26 @@ public class JourneyRecorder implements SmartLifecycle {
                 batch.forEach(row -> bufferedBytes.release(weight(row)));
                 pending.addAndGet(-batch.size());
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Waits up to the linger time for more rows before a batch that is not full is written, in slices so
+     * that a stopping hub does not wait. Every commit makes the database store its changed pages, so fewer,
+     * larger commits cost less per row than one commit per handful of rows trickling in.
+     */
+    private void linger(List<Object> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < batchSize && running) {
+            long left = Math.min(deadline - System.nanoTime(), LINGER_SLICE_NANOS);
+            if (left <= 0) {
+                return;
+            }
+            Object next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, batchSize - batch.size());
             }
         }
     }

@@ -15,7 +15,7 @@ class TrackingConfiguration {
     JourneyRecorder journeyRecorder(JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties) {
         return new JourneyRecorder(jdbc, transactions, properties.tracking().batchSize(),
                 new JourneySpool(properties.dataPath().resolve("tracking").resolve("spool")),
-                properties.tracking().maxBufferedBytes());
+                properties.tracking().maxBufferedBytes(), properties.tracking().linger());
     }
 
     @Bean

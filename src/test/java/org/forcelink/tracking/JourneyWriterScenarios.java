@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,7 +51,7 @@ abstract class JourneyWriterScenarios {
         jdbc = new JdbcTemplate(database);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
         spool = new JourneySpool(spoolDir);
-        recorder = new JourneyRecorder(jdbc, transactions, 50, spool, 1024 * 1024);
+        recorder = new JourneyRecorder(jdbc, transactions, 50, spool, 1024 * 1024, Duration.ZERO);
         recorder.start();
     }
 
@@ -132,6 +134,36 @@ abstract class JourneyWriterScenarios {
     }
 
     @Test
+    void rowsTricklingInWithinTheLingerAreWrittenInOneTransactionAndAStopDoesNotWaitForTheLinger()
+            throws InterruptedException {
+        recorder.stop();
+        AtomicInteger commits = new AtomicInteger();
+        TransactionTemplate counting = new TransactionTemplate(new DataSourceTransactionManager(database)) {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                commits.incrementAndGet();
+                return super.execute(action);
+            }
+        };
+        recorder = new JourneyRecorder(jdbc, counting, 50, spool, 1024 * 1024, Duration.ofSeconds(30));
+        recorder.start();
+        String id = UUID.randomUUID().toString();
+
+        recorder.event(id, "received", "first", null, null);
+        Thread.sleep(300); // the writer has taken the first row and lingers for more
+        recorder.event(id, "mapped", "second", null, null);
+        recorder.event(id, "routed", "third", "pnd", null);
+        assertThat(commits).hasValue(0);
+        long stopping = System.nanoTime();
+        recorder.stop();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+        assertThat(commits).hasValue(1);
+        assertThat(jdbc.queryForList("select actor from journey_event where message_id = ? order by event_id",
+                String.class, id)).containsExactly("first", "second", "third");
+    }
+
+    @Test
     void rowsHandedInDuringAnOutageAreSpooledAndWrittenOnceTheDatabaseIsBack() {
         String id = UUID.randomUUID().toString();
         database.down();
@@ -163,7 +195,7 @@ abstract class JourneyWriterScenarios {
 
         assertThat(spooledRows()).isEqualTo(300);
         database.up();
-        recorder = new JourneyRecorder(jdbc, transactions, 50, new JourneySpool(spoolDir), 1024 * 1024);
+        recorder = new JourneyRecorder(jdbc, transactions, 50, new JourneySpool(spoolDir), 1024 * 1024, Duration.ZERO);
         recorder.start();
         assertThat(recorder.awaitIdle(WRITTEN)).isTrue();
         assertThat(jdbc.queryForObject("select count(*) from journey_event where message_id = ?", Integer.class, id))
