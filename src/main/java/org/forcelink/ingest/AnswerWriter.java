@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Stores the answers given to single submissions under their idempotency keys, many to a database
- * transaction, on a thread of its own: a request is answered as soon as its record is durable on the
- * broker, not after a second commit (the claim before the send is the first and stays on the request).
+ * Stores the answers given to single submissions under their idempotency keys and source record
+ * versions, many to a database transaction, on a thread of its own: a request is answered as soon as its
+ * record is durable on the broker, not after another commit (the claims before the send stay on the
+ * request).
  * A resend that comes before its answer is stored is answered from the record's journey, as when storing
  * an answer fails ({@link IngestService}); a resend whose first request is still in flight waits for either.
  *
@@ -26,7 +27,7 @@ public final class AnswerWriter implements AutoCloseable {
     static final int BATCH_SIZE = 500;
 
     private final IdempotencyStore store;
-    private final BlockingQueue<IdempotencyStore.Completion> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<IdempotencyStore.Answer> queue = new ArrayBlockingQueue<>(CAPACITY);
     private volatile Thread writer;
     private volatile boolean running;
 
@@ -46,7 +47,7 @@ public final class AnswerWriter implements AutoCloseable {
     }
 
     /** Stores the answer soon (started) or now (not started, or the queue is full); never throws for the database. */
-    public void store(IdempotencyStore.Completion answer) {
+    public void store(IdempotencyStore.Answer answer) {
         if (running && queue.offer(answer)) {
             return;
         }
@@ -72,16 +73,16 @@ public final class AnswerWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writer = null;
-        List<IdempotencyStore.Completion> left = new ArrayList<>();
+        List<IdempotencyStore.Answer> left = new ArrayList<>();
         queue.drainTo(left);
         write(left);
     }
 
     private void writeLoop() {
-        List<IdempotencyStore.Completion> batch = new ArrayList<>(BATCH_SIZE);
+        List<IdempotencyStore.Answer> batch = new ArrayList<>(BATCH_SIZE);
         while (running || !queue.isEmpty()) {
             try {
-                IdempotencyStore.Completion first = queue.poll(100, TimeUnit.MILLISECONDS);
+                IdempotencyStore.Answer first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -97,15 +98,15 @@ public final class AnswerWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<IdempotencyStore.Completion> answers) {
+    private void write(List<IdempotencyStore.Answer> answers) {
         if (answers.isEmpty()) {
             return;
         }
         try {
             store.completeAll(answers);
         } catch (DataAccessException e) {
-            log.error("{} answers not stored under their idempotency keys ({}); resends are answered from their"
-                    + " journeys", answers.size(), e.getClass().getSimpleName());
+            log.error("{} answers not stored under their idempotency keys or source versions ({}); resends are"
+                    + " answered from their journeys", answers.size(), e.getClass().getSimpleName());
         }
     }
 }

@@ -110,36 +110,74 @@ public class IdempotencyStore {
                 + " and idem_key = ?", httpStatus, answer, force, system, key);
     }
 
-    /** One answer to store under its claimed key, for {@link #completeAll}. */
-    public record Completion(String force, String system, String key, int httpStatus, String answer) {}
+    /** An answer to store, for {@link #completeAll}: under an idempotency key or under a source version. */
+    public sealed interface Answer permits Completion, VersionCompletion {}
+
+    /** One answer to store under its claimed key. */
+    public record Completion(String force, String system, String key, int httpStatus, String answer)
+            implements Answer {}
+
+    /** One answer to store under its claimed source record id and version. */
+    public record VersionCompletion(String force, String system, String sourceRecordId, int version, int httpStatus,
+            String answer) implements Answer {}
 
     /**
-     * Stores many answers, each as {@link #complete} does, in one database transaction: the records of a
-     * dropped file are answered 500 at a time, and a commit per answer was a quarter of the hub's time on
-     * a 100,000-record file. All are stored or, when it throws, none. Inside a caller's transaction the
-     * answers are written with it.
+     * Stores many answers, each as {@link #complete} or {@link #completeSourceVersion} does, in one database
+     * transaction: the records of a dropped file are answered 500 at a time, and a commit per answer was a
+     * quarter of the hub's time on a 100,000-record file. All are stored or, when it throws, none. Inside a
+     * caller's transaction the answers are written with it.
      */
-    public void completeAll(List<Completion> answers) {
+    public void completeAll(List<? extends Answer> answers) {
         if (answers.isEmpty()) {
             return;
         }
+        List<Completion> keys = new ArrayList<>();
+        List<VersionCompletion> versions = new ArrayList<>();
+        for (Answer answer : answers) {
+            if (answer instanceof Completion key) {
+                keys.add(key);
+            } else {
+                versions.add((VersionCompletion) answer);
+            }
+        }
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            answers.forEach(a -> complete(a.force(), a.system(), a.key(), a.httpStatus(), a.answer()));
+            keys.forEach(a -> complete(a.force(), a.system(), a.key(), a.httpStatus(), a.answer()));
+            versions.forEach(a -> completeSourceVersion(a.force(), a.system(), a.sourceRecordId(), a.version(),
+                    a.httpStatus(), a.answer()));
             return;
         }
         inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("update idempotency_key set http_status = ?,"
-                    + " answer = ? where force_code = ? and system_id = ? and idem_key = ?")) {
-                for (Completion answer : answers) {
-                    update.setInt(1, answer.httpStatus());
-                    update.setString(2, answer.answer());
-                    update.setString(3, answer.force());
-                    update.setString(4, answer.system());
-                    update.setString(5, answer.key());
-                    update.addBatch();
+            if (!keys.isEmpty()) {
+                try (PreparedStatement update = connection.prepareStatement("update idempotency_key set"
+                        + " http_status = ?, answer = ? where force_code = ? and system_id = ? and idem_key = ?")) {
+                    for (Completion answer : keys) {
+                        update.setInt(1, answer.httpStatus());
+                        update.setString(2, answer.answer());
+                        update.setString(3, answer.force());
+                        update.setString(4, answer.system());
+                        update.setString(5, answer.key());
+                        update.addBatch();
+                    }
+                    update.executeBatch();
                 }
-                return update.executeBatch();
             }
+            if (!versions.isEmpty()) {
+                try (PreparedStatement update = connection.prepareStatement("update source_version set"
+                        + " http_status = ?, answer = ? where force_code = ? and system_id = ? and source_record_id = ?"
+                        + " and source_version = ?")) {
+                    for (VersionCompletion answer : versions) {
+                        update.setInt(1, answer.httpStatus());
+                        update.setString(2, answer.answer());
+                        update.setString(3, answer.force());
+                        update.setString(4, answer.system());
+                        update.setString(5, answer.sourceRecordId());
+                        update.setInt(6, answer.version());
+                        update.addBatch();
+                    }
+                    update.executeBatch();
+                }
+            }
+            return null;
         });
     }
 

@@ -210,9 +210,10 @@ public class IngestService {
                 idempotency.releaseSourceVersion(submission.force(), submission.system(), version.id(),
                         version.version());
             } else {
+                // Stored soon, by the answer writer: a resend before then is answered from the journey.
                 int status = result.outcome() == IngestResult.Outcome.ACCEPTED ? 202 : 422;
-                idempotency.completeSourceVersion(submission.force(), submission.system(), version.id(),
-                        version.version(), status, write(result.acknowledgement()));
+                answers.store(new IdempotencyStore.VersionCompletion(submission.force(), submission.system(),
+                        version.id(), version.version(), status, write(result.acknowledgement())));
             }
         } catch (DataAccessException e) {
             log.error("answer for {} not stored under its source version ({}); a resend is answered from its journey",

@@ -29,7 +29,7 @@ class AnswerWriterTest {
         }
 
         @Override
-        public void completeAll(List<Completion> answers) {
+        public void completeAll(List<? extends Answer> answers) {
             CountDownLatch wait = gate;
             if (wait != null) {
                 try {
@@ -42,7 +42,8 @@ class AnswerWriterTest {
                 failures.incrementAndGet();
                 throw new DataAccessResourceFailureException("database away");
             }
-            batches.add(answers.stream().map(Completion::key).toList());
+            batches.add(answers.stream().map(a -> a instanceof Completion c ? c.key()
+                    : ((VersionCompletion) a).sourceRecordId() + "/" + ((VersionCompletion) a).version()).toList());
             threads.add(Thread.currentThread().getName());
         }
 
@@ -95,6 +96,21 @@ class AnswerWriterTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> store.batches.size() == 2);
         assertThat(store.batches).containsExactly(List.of("k1"), List.of("k2", "k3", "k4"));
         assertThat(store.threads).containsOnly("answer-writer");
+    }
+
+    @Test
+    void answersUnderSourceVersionsTravelInTheSameBatchesAsAnswersUnderKeys() {
+        store.gate = new CountDownLatch(1);
+        writer.start();
+        writer.store(answer("k1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> writer.pending() == 0);
+        writer.store(new IdempotencyStore.VersionCompletion("kent", "custody", "KE-7", 2, 202, "{}"));
+        writer.store(answer("k2"));
+
+        store.gate.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.batches.size() == 2);
+        assertThat(store.batches).containsExactly(List.of("k1"), List.of("KE-7/2", "k2"));
     }
 
     @Test

@@ -164,8 +164,15 @@ public final class IngestFixture {
         }
 
         @Override
-        public synchronized void completeAll(List<Completion> answers) {
-            answers.forEach(a -> complete(a.force(), a.system(), a.key(), a.httpStatus(), a.answer()));
+        public synchronized void completeAll(List<? extends Answer> answers) {
+            for (Answer answer : answers) {
+                if (answer instanceof Completion a) {
+                    complete(a.force(), a.system(), a.key(), a.httpStatus(), a.answer());
+                } else if (answer instanceof VersionCompletion a) {
+                    completeSourceVersion(a.force(), a.system(), a.sourceRecordId(), a.version(), a.httpStatus(),
+                            a.answer());
+                }
+            }
         }
 
         /** Source record versions, with the same first-claim-wins rule. */

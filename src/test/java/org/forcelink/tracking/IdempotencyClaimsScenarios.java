@@ -7,7 +7,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.forcelink.ingest.IdempotencyStore;
 import org.forcelink.ingest.IdempotencyStore.Claim;
+import org.forcelink.ingest.IdempotencyStore.Completion;
 import org.forcelink.ingest.IdempotencyStore.Entry;
+import org.forcelink.ingest.IdempotencyStore.VersionCompletion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Claiming many idempotency keys in one transaction, as the records of a dropped file are claimed,
  * against a real database: new keys are this request's, a key taken before answers with its first
  * entry, and a taken key in the middle of a batch costs none of its neighbours (on PostgreSQL a refused
- * insert would spoil the whole transaction). Subclasses give the database.
+ * insert would spoil the whole transaction). Answers under keys and under source versions are stored
+ * together in one transaction. Subclasses give the database.
  */
 abstract class IdempotencyClaimsScenarios {
 
@@ -76,5 +79,23 @@ abstract class IdempotencyClaimsScenarios {
 
         assertThat(again).extracting(entry -> entry.map(Entry::messageId).orElse("claimed now"))
                 .containsExactly("m-2", "m-3");
+    }
+
+    @Test
+    void answersUnderKeysAndSourceVersionsAreStoredTogether() {
+        store.claimAll(List.of(claim("file:abc:2", "m-2")));
+        store.claimSourceVersion("avon-and-somerset", "crime", "AS-1", 1, "sha-AS-1", "m-3");
+
+        store.completeAll(List.of(new Completion("avon-and-somerset", "crime", "file:abc:2", 202, "{\"key\":1}"),
+                new VersionCompletion("avon-and-somerset", "crime", "AS-1", 1, 422, "{\"version\":1}")));
+
+        assertThat(store.find("avon-and-somerset", "crime", "file:abc:2")).hasValueSatisfying(entry -> {
+            assertThat(entry.httpStatus()).isEqualTo(202);
+            assertThat(entry.answer()).isEqualTo("{\"key\":1}");
+        });
+        assertThat(store.findSourceVersion("avon-and-somerset", "crime", "AS-1", 1)).hasValueSatisfying(entry -> {
+            assertThat(entry.httpStatus()).isEqualTo(422);
+            assertThat(entry.answer()).isEqualTo("{\"version\":1}");
+        });
     }
 }
