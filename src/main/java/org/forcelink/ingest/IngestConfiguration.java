@@ -57,6 +57,11 @@ class IngestConfiguration {
         return new AnswerWriter(idempotency);
     }
 
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ClaimBatcher claimBatcher(IdempotencyStore idempotency) {
+        return new ClaimBatcher(idempotency);
+    }
+
     @Bean
     IngestQueue ingestQueue(ProducerTemplate producer, ConnectionFactory connectionFactory) {
         return new IngestQueue(producer, connectionFactory);
@@ -65,8 +70,8 @@ class IngestConfiguration {
     @Bean
     IngestService ingestService(ForceRegistry registry, SourceMappers mappers, IdempotencyStore idempotency,
             QuarantineStore quarantine, JourneyRecorder journey, JourneyQueries journeys, IngestQueue ingestQueue,
-            AnswerWriter answers, Clock clock) {
-        return new IngestService(registry, mappers, idempotency, quarantine, journey, journeys, ingestQueue, answers,
-                clock);
+            ClaimBatcher claims, AnswerWriter answers, Clock clock) {
+        return new IngestService(registry, mappers, idempotency, quarantine, journey, journeys, ingestQueue, claims,
+                answers, clock);
     }
 }

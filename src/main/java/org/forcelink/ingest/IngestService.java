@@ -59,12 +59,14 @@ public class IngestService {
     private final JourneyRecorder journey;
     private final JourneyQueries journeys;
     private final IngestQueue ingestQueue;
+    private final ClaimBatcher claims;
     private final Clock clock;
 
     public IngestService(ForceRegistry registry, SourceMappers mappers, IdempotencyStore idempotency,
             QuarantineStore quarantine, JourneyRecorder journey, JourneyQueries journeys, IngestQueue ingestQueue,
-            AnswerWriter answers, Clock clock) {
+            ClaimBatcher claims, AnswerWriter answers, Clock clock) {
         this.registry = registry;
+        this.claims = claims;
         this.mappers = mappers;
         this.idempotency = idempotency;
         this.answers = answers;
@@ -233,8 +235,8 @@ public class IngestService {
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String key = submission.idempotencyKey();
         Optional<IdempotencyStore.Entry> earlier = key == null ? Optional.empty()
-                : idempotency.claim(submission.force(), submission.system(), key, sha256(submission.payload()),
-                        messageId);
+                : claims.claim(new IdempotencyStore.Claim(submission.force(), submission.system(), key,
+                        sha256(submission.payload()), messageId));
         return started(submission, mapper, messageId, receivedAt, earlier);
     }
 

@@ -46,7 +46,8 @@ public final class IngestFixture {
         CanonicalValidator validator = new CanonicalValidator(reference,
                 CompletenessRules.load(Path.of("config/completeness.yaml")));
         ingest = new IngestService(registry, new SourceMappers(List.of(new CanonicalJsonMapper(validator))),
-                idempotency, quarantine, new SilentJourney(), new NoJourneys(), queue, new AnswerWriter(idempotency),
+                idempotency, quarantine, new SilentJourney(), new NoJourneys(), queue, new ClaimBatcher(idempotency),
+                new AnswerWriter(idempotency),
                 Clock.fixed(RECEIVED_AT, ZoneOffset.UTC));
     }
 
