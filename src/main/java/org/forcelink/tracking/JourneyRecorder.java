@@ -465,6 +465,11 @@ public class JourneyRecorder implements SmartLifecycle {
         }
     }
 
+    /** Rows handed in and not yet taken by the writer into a batch. */
+    int queued() {
+        return queue.size();
+    }
+
     /** True when every row handed in so far is in the database. */
     public boolean isIdle() {
         return pending.get() == 0 && (spool == null || spool.isEmpty());

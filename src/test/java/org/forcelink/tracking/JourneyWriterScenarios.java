@@ -134,8 +134,7 @@ abstract class JourneyWriterScenarios {
     }
 
     @Test
-    void rowsTricklingInWithinTheLingerAreWrittenInOneTransactionAndAStopDoesNotWaitForTheLinger()
-            throws InterruptedException {
+    void rowsTricklingInWithinTheLingerAreWrittenInOneTransactionAndAStopDoesNotWaitForTheLinger() {
         recorder.stop();
         AtomicInteger commits = new AtomicInteger();
         TransactionTemplate counting = new TransactionTemplate(new DataSourceTransactionManager(database)) {
@@ -150,7 +149,8 @@ abstract class JourneyWriterScenarios {
         String id = UUID.randomUUID().toString();
 
         recorder.event(id, "received", "first", null, null);
-        Thread.sleep(300); // the writer has taken the first row and lingers for more
+        // the writer has taken the first row and lingers for more
+        await().atMost(WRITTEN).until(() -> recorder.queued() == 0);
         recorder.event(id, "mapped", "second", null, null);
         recorder.event(id, "routed", "third", "pnd", null);
         assertThat(commits).hasValue(0);
