@@ -66,7 +66,6 @@ public class IngestService {
             QuarantineStore quarantine, JourneyRecorder journey, JourneyQueries journeys, IngestQueue ingestQueue,
             ClaimBatcher claims, AnswerWriter answers, Clock clock) {
         this.registry = registry;
-        this.claims = claims;
         this.mappers = mappers;
         this.idempotency = idempotency;
         this.answers = answers;
@@ -74,6 +73,7 @@ public class IngestService {
         this.journey = journey;
         this.journeys = journeys;
         this.ingestQueue = ingestQueue;
+        this.claims = claims;
         this.clock = clock;
     }
 

@@ -24,11 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes journey rows off the hot path: callers enqueue and return, one writer thread stores them in
- * batches, in order, waiting up to a linger time for a batch to fill. When the database is away the writer spools batches to local disk and drains them
- * once it is back (also after a restart), so an outage neither blocks the pipeline nor loses rows; a
- * row the database refuses on its own is set aside on disk rather than holding up the rest. When memory
- * or disk is full, callers wait: the pipeline slows down rather than forgets. Stopping writes (or
- * spools) everything handed in. What a hard crash can lose is in docs/decisions/0011.
+ * batches, in order, waiting up to a linger time for a batch to fill. When the database is away the
+ * writer spools batches to local disk and drains them once it is back (also after a restart), so an
+ * outage neither blocks the pipeline nor loses rows; a row the database refuses on its own is set aside
+ * on disk rather than holding up the rest. When memory or disk is full, callers wait: the pipeline slows
+ * down rather than forgets. Stopping writes (or spools) everything handed in. What a hard crash can lose
+ * is in docs/decisions/0011.
  */
 public class JourneyRecorder implements SmartLifecycle {
 
@@ -91,9 +92,9 @@ public class JourneyRecorder implements SmartLifecycle {
     public JourneyRecorder(JdbcTemplate jdbc, TransactionTemplate transactions, int batchSize, JourneySpool spool,
             long maxBufferedBytes, Duration linger) {
         this.jdbc = jdbc;
-        this.lingerNanos = linger.toNanos();
         this.transactions = transactions;
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
         this.spool = spool;
         this.maxBufferedBytes = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBufferedBytes));
         this.bufferedBytes = new Semaphore(this.maxBufferedBytes);
