@@ -213,4 +213,18 @@ class SoapIT extends HubTestSupport {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(response.body()).get("detail").asText()).isEqualTo("the request body is over the limit");
     }
+
+    @Test
+    void requestNearlyTwiceTheLimitStillGetsItsAnswer() {
+        byte[] padding = new byte[2 * 5 * 1024 * 1024 - 4096];
+        Arrays.fill(padding, (byte) ' ');
+        String body = envelope("", submitRecord("custody", new String(padding, StandardCharsets.US_ASCII)));
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> response = call(KENT, body);
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(json(response.body()).get("detail").asText()).isEqualTo("the request body is over the limit");
+        }
+    }
 }

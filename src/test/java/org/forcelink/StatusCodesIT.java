@@ -73,6 +73,19 @@ class StatusCodesIT extends HubTestSupport {
     }
 
     @Test
+    void bodyNearlyTwiceTheLimitStillGetsItsAnswer() {
+        byte[] huge = new byte[2 * 5 * 1024 * 1024 - 1024];
+        Arrays.fill(huge, (byte) ' ');
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> response = post(RECORDS + "custody", KENT, "application/json", huge, Map.of());
+
+            assertProblem(response, 413, "urn:forcelink:problem:too-large", "Payload Too Large",
+                    "a record may be at most 5242880 bytes");
+        }
+    }
+
+    @Test
     void contentTypeTheSystemDoesNotAcceptIs415() {
         HttpResponse<String> plain = post(RECORDS + "custody", KENT, "text/plain", body(), Map.of());
         HttpResponse<String> none = post(RECORDS + "custody", KENT, null, body(), Map.of());
