@@ -61,8 +61,11 @@ public final class CanonicalValidator {
         };
     }
 
-    /** What validation found: the exceptions, and the reason to reject when identity is missing. */
-    public record Result(List<RecordException> exceptions, String rejection) {
+    /**
+     * What validation found: the exceptions, the reason to reject when identity is missing, and whether
+     * any value was removed from the record.
+     */
+    public record Result(List<RecordException> exceptions, String rejection, boolean valuesRemoved) {
         public boolean rejected() {
             return rejection != null;
         }
@@ -83,7 +86,7 @@ public final class CanonicalValidator {
                     && message.getInstanceLocation().getNameCount() == 0) {
                 String field = message.getProperty();
                 return new Result(exceptions, "the " + bodyField + " record has no " + field
-                        + ", which identifies it");
+                        + ", which identifies it", false);
             }
             collect(Set.of(message), "/" + bodyField, exceptions, prune);
         }
@@ -91,7 +94,7 @@ public final class CanonicalValidator {
         prune.forEach(pointer -> remove(record, pointer));
         checkCodes(record, Pointer.ROOT, exceptions);
         exceptions.addAll(completeness.check(type, record));
-        return new Result(List.copyOf(exceptions), null);
+        return new Result(List.copyOf(exceptions), null, !prune.isEmpty());
     }
 
     private static void collect(Set<ValidationMessage> messages, String prefix, List<RecordException> exceptions,

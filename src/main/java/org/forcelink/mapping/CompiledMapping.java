@@ -115,8 +115,14 @@ public final class CompiledMapping implements SourceMapper {
             return MappingOutcome.rejected("FL-NO-IDENTITY", "/" + recordType.jsonName(), result.rejection());
         }
         exceptions.addAll(result.exceptions());
-        // A value the validator removed no longer has lineage; neither do the fields the hub owns.
-        lineage.removeIf(entry -> !present(record, entry.field()) || entry.field().equals("/envelope/sourceForce"));
+        // A value the validator removed no longer has lineage; neither do the fields the hub owns. The
+        // compiler admits one rule per leaf field of the schema, none of them the hub's, so no rule replaces
+        // a value another set: when the validator removed nothing, every other entry's field is there.
+        if (result.valuesRemoved()) {
+            lineage.removeIf(entry -> !present(record, entry.field()) || entry.field().equals("/envelope/sourceForce"));
+        } else {
+            lineage.removeIf(entry -> entry.field().equals("/envelope/sourceForce"));
+        }
         try {
             CanonicalRecord canonical = RecordReader.reader().readValue(record);
             return MappingOutcome.accepted(canonical, exceptions, lineage);
