@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -170,16 +171,34 @@ final class Transforms {
         return out.toString();
     }
 
+    /**
+     * For each pattern, its {@link NumericPattern} when it is one of the kind {@code kind} accepts (the
+     * formatter then reads only the texts of other shapes), else null.
+     */
+    private static List<NumericPattern> numeric(List<String> patterns, Predicate<NumericPattern> kind) {
+        List<NumericPattern> numeric = new ArrayList<>(patterns.size());
+        for (String pattern : patterns) {
+            NumericPattern compiled = pattern.equals("iso") ? null : NumericPattern.of(pattern);
+            numeric.add(compiled != null && kind.test(compiled) ? compiled : null);
+        }
+        return numeric;
+    }
+
     private Transform date(List<String> patterns, String at) {
         List<DateTimeFormatter> formatters = formatters(patterns, at);
+        List<NumericPattern> numeric = numeric(patterns, NumericPattern::isDate);
         String description = "date(" + String.join(", ", patterns) + ")";
         return new Transform.PerValue() {
             @Override
             public Object applyOne(Object value) {
                 String text = value.toString().strip();
-                for (DateTimeFormatter formatter : formatters) {
+                for (int i = 0; i < formatters.size(); i++) {
+                    DateTimeFormatter formatter = formatters.get(i);
                     try {
-                        LocalDate date = formatter == null ? LocalDate.parse(text) : LocalDate.parse(text, formatter);
+                        LocalDate date = numeric.get(i) != null ? numeric.get(i).date(text) : null;
+                        if (date == null) {
+                            date = formatter == null ? LocalDate.parse(text) : LocalDate.parse(text, formatter);
+                        }
                         if (plausible(date.getYear())) {
                             return date.toString();
                         }
@@ -205,17 +224,22 @@ final class Transforms {
      */
     private Transform dateTime(List<String> patterns, String at) {
         List<DateTimeFormatter> formatters = formatters(patterns, at);
+        List<NumericPattern> numeric = numeric(patterns, NumericPattern::isDateTime);
         String description = "datetime(" + String.join(", ", patterns) + ")";
         return new Transform.PerValue() {
             @Override
             public Object applyOne(Object value) {
                 String text = value.toString().strip();
-                for (DateTimeFormatter formatter : formatters) {
+                for (int i = 0; i < formatters.size(); i++) {
+                    DateTimeFormatter formatter = formatters.get(i);
                     try {
                         if (formatter == null) {
                             return iso(text);
                         }
-                        LocalDateTime local = LocalDateTime.parse(text, formatter);
+                        LocalDateTime local = numeric.get(i) != null ? numeric.get(i).dateTime(text) : null;
+                        if (local == null) {
+                            local = LocalDateTime.parse(text, formatter);
+                        }
                         if (plausible(local.getYear())) {
                             return local.atZone(zone).toInstant().toString();
                         }
@@ -252,15 +276,21 @@ final class Transforms {
 
     private Transform time(List<String> patterns, String at) {
         List<DateTimeFormatter> formatters = formatters(patterns, at);
+        List<NumericPattern> numeric = numeric(patterns, NumericPattern::isTime);
         DateTimeFormatter out = DateTimeFormatter.ofPattern("HH:mm");
         String description = "time(" + String.join(", ", patterns) + ")";
         return new Transform.PerValue() {
             @Override
             public Object applyOne(Object value) {
                 String text = value.toString().strip();
-                for (DateTimeFormatter formatter : formatters) {
+                for (int i = 0; i < formatters.size(); i++) {
+                    DateTimeFormatter formatter = formatters.get(i);
                     try {
-                        return (formatter == null ? LocalTime.parse(text) : LocalTime.parse(text, formatter)).format(out);
+                        LocalTime time = numeric.get(i) != null ? numeric.get(i).time(text) : null;
+                        if (time == null) {
+                            time = formatter == null ? LocalTime.parse(text) : LocalTime.parse(text, formatter);
+                        }
+                        return time.format(out);
                     } catch (DateTimeParseException e) {
                         // try the next accepted pattern
                     }
