@@ -40,8 +40,14 @@ final class CsvFormat implements SourceFormat {
     private final boolean header;
     private final Map<String, Integer> fixedColumns;
     private final ObjectReader reader;
-    /** Column positions by header line: a file's records share one header, so it is resolved once. */
-    private final Map<String, Map<String, Integer>> headers = new ConcurrentHashMap<>();
+    /**
+     * Header lines seen, by their text: a file's records share one header line, so it is read and its
+     * columns resolved once, and then only the data line is parsed.
+     */
+    private final Map<String, Header> headers = new ConcurrentHashMap<>();
+
+    /** A header line's column positions and how many fields it has. */
+    private record Header(Map<String, Integer> columns, int count) {}
 
     CsvFormat(YamlDocument doc, JsonNode source, Charset charset) {
         this.doc = doc;
@@ -90,31 +96,23 @@ final class CsvFormat implements SourceFormat {
     @Override
     public Object parse(byte[] payload, List<RecordException> warnings) {
         String text = TextCodec.decode(payload, charset);
-        List<String[]> lines = new ArrayList<>(3);
-        try (MappingIterator<String[]> rows = reader.readValues(text)) {
-            while (rows.hasNextValue()) {
-                String[] row = rows.nextValue();
-                if (!isBlank(row)) {
-                    lines.add(row);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new Rejection("FL-UNPARSEABLE", "", "the record is not valid CSV: " + firstLine(e.getMessage()));
-        }
+        int firstEnd = header ? firstLineEnd(text) : -1;
+        Header known = firstEnd < 0 ? null : headers.get(text.substring(0, firstEnd));
+        List<String[]> lines = rows(known == null ? text : text.substring(firstEnd + 1));
         Map<String, Integer> columns;
         int headerCount;
-        if (header) {
+        if (known != null) {
+            columns = known.columns();
+            headerCount = known.count();
+        } else if (header) {
             if (lines.isEmpty()) {
                 throw new Rejection("FL-EMPTY", "", "the record is empty");
             }
             String[] names = lines.remove(0);
             headerCount = names.length;
-            columns = headers.get(String.join("\u0000", names));
-            if (columns == null) {
-                columns = index(names);
-                if (headers.size() < HEADER_CACHE) {
-                    headers.put(String.join("\u0000", names), columns);
-                }
+            columns = index(names);
+            if (firstEnd >= 0 && headers.size() < HEADER_CACHE) {
+                remember(text.substring(0, firstEnd), names, columns);
             }
         } else {
             columns = fixedColumns;
@@ -134,6 +132,52 @@ final class CsvFormat implements SourceFormat {
                     + (header ? "the header has " : "the mapping names ") + headerCount);
         }
         return new Item(new Row(values, columns), null);
+    }
+
+    /** The text's rows that are not blank. */
+    private List<String[]> rows(String text) {
+        List<String[]> lines = new ArrayList<>(3);
+        try (MappingIterator<String[]> rows = reader.readValues(text)) {
+            while (rows.hasNextValue()) {
+                String[] row = rows.nextValue();
+                if (!isBlank(row)) {
+                    lines.add(row);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new Rejection("FL-UNPARSEABLE", "", "the record is not valid CSV: " + firstLine(e.getMessage()));
+        }
+        return lines;
+    }
+
+    /** Where the first line ends: the first line feed outside quotes, or -1 when there is none. */
+    private int firstLineEnd(String text) {
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == quote) {
+                quoted = !quoted;
+            } else if (c == '\n' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Keeps the header's columns under its line's text, when that line read alone is the header (not
+     * blank, not two lines by a lone carriage return): a record starting with that line then has it as
+     * its header, and the rest of the record is its data.
+     */
+    private void remember(String firstLine, String[] names, Map<String, Integer> columns) {
+        try {
+            List<String[]> alone = rows(firstLine);
+            if (alone.size() == 1 && Arrays.equals(alone.get(0), names)) {
+                headers.put(firstLine, new Header(columns, names.length));
+            }
+        } catch (Rejection e) {
+            // Not a line that reads alone; records with it are parsed whole.
+        }
     }
 
     private static boolean isBlank(String[] row) {
