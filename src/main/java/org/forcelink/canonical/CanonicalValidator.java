@@ -3,6 +3,7 @@ package org.forcelink.canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -38,8 +39,10 @@ public final class CanonicalValidator {
     public CanonicalValidator(ReferenceData reference, CompletenessRules completeness) {
         this.reference = reference;
         this.completeness = completeness;
+        JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(new IsoDateFormat()).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaMappers(m -> m.mapPrefix("urn:forcelink:canonical:v1:", "classpath:canonical/v1/")));
+                builder -> builder.metaSchema(metaSchema)
+                        .schemaMappers(m -> m.mapPrefix("urn:forcelink:canonical:v1:", "classpath:canonical/v1/")));
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
