@@ -1,13 +1,19 @@
 package org.forcelink.canonical;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.time.Instant;
 
 /** The one way canonical records are read and written, so that every hop sees the same bytes. */
 public final class CanonicalJson {
@@ -21,6 +27,14 @@ public final class CanonicalJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // Registered after JavaTimeModule, so it writes instants: the same text, without a formatter.
+            .addModule(new SimpleModule("instant-text").addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+                @Override
+                public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider)
+                        throws IOException {
+                    generator.writeString(InstantText.of(value));
+                }
+            }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.canonical.CanonicalRecord;
 import org.forcelink.canonical.CanonicalValidator;
+import org.forcelink.canonical.InstantText;
 import org.forcelink.canonical.RecordException;
 import org.forcelink.canonical.RecordType;
 
@@ -174,7 +175,7 @@ public final class CanonicalJsonMapper implements SourceMapper {
         envelope.put("messageId", context.messageId());
         envelope.put("sourceForce", context.force());
         envelope.put("sourceSystem", context.system());
-        envelope.put("receivedAt", context.receivedAt().toString());
+        envelope.put("receivedAt", InstantText.of(context.receivedAt()));
         envelope.put("schemaVersion", "1.0");
         if (!envelope.has("action")) {
             envelope.put("action", "insert");

@@ -13,6 +13,7 @@ import java.util.List;
 import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.canonical.CanonicalRecord;
 import org.forcelink.canonical.CanonicalValidator;
+import org.forcelink.canonical.InstantText;
 import org.forcelink.canonical.RecordException;
 import org.forcelink.canonical.RecordType;
 
@@ -195,7 +196,7 @@ public final class CompiledMapping implements SourceMapper {
         if (!envelope.has("action")) {
             envelope.put("action", "insert");
         }
-        envelope.put("receivedAt", context.receivedAt().toString());
+        envelope.put("receivedAt", InstantText.of(context.receivedAt()));
         envelope.put("schemaVersion", "1.0");
         ObjectNode mapping = envelope.putObject("mapping");
         mapping.put("id", id);

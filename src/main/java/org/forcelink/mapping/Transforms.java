@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import org.forcelink.canonical.InstantText;
 import org.forcelink.config.YamlDocument;
 
 /**
@@ -241,7 +242,7 @@ final class Transforms {
                             local = LocalDateTime.parse(text, formatter);
                         }
                         if (plausible(local.getYear())) {
-                            return local.atZone(zone).toInstant().toString();
+                            return InstantText.of(local.atZone(zone).toInstant());
                         }
                     } catch (DateTimeException e) {
                         // try the next accepted pattern
@@ -268,9 +269,9 @@ final class Transforms {
 
     private String iso(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant().toString();
+            return InstantText.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
-            return LocalDateTime.parse(text).atZone(zone).toInstant().toString();
+            return InstantText.of(LocalDateTime.parse(text).atZone(zone).toInstant());
         }
     }
 
@@ -319,7 +320,7 @@ final class Transforms {
             @Override
             public Object applyOne(Object value) {
                 try {
-                    return Instant.parse(value.toString()).plus(duration).toString();
+                    return InstantText.of(Instant.parse(value.toString()).plus(duration));
                 } catch (DateTimeParseException e) {
                     throw new TransformFailure("FL-FORMAT", "'" + value + "' is not an instant to add "
                             + option.asText() + " to");
