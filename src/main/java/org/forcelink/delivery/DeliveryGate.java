@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
 import org.forcelink.ForceLinkHeaders;
 import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.routing.FieldPath;
@@ -49,8 +51,14 @@ public class DeliveryGate {
         this(subscriptions, holds, journey, clock, null);
     }
 
-    /** Sets {@link ForceLinkHeaders#HELD} and the record's identity on the exchange; records held and released events. */
+    /**
+     * Sets {@link ForceLinkHeaders#HELD} and the record's identity on the exchange; records held and released
+     * events. The message taken from the queue is replaced by a plain copy of its body and headers first:
+     * every later step of an outbound route is wrapped for in-hub retries ({@code delivery-errors}), which
+     * copy the exchange before each step, and a copy of a JMS message reads all its JMS properties again.
+     */
     public void admit(Exchange exchange) {
+        detach(exchange);
         Recipient recipient = recipient(exchange, subscriptions);
         if (tracker != null && tracker.alreadyDelivered(exchange, recipient.id())) {
             exchange.setProperty(ForceLinkHeaders.ALREADY_DELIVERED, true);
@@ -113,6 +121,16 @@ public class DeliveryGate {
             return CanonicalJson.mapper().readTree(exchange.getIn().getBody(String.class));
         } catch (IOException e) {
             throw new UncheckedIOException("the record on the recipient's queue is not canonical JSON", e);
+        }
+    }
+
+    /** Replaces a message of a component (a JMS message) by a plain one with the same id, body and headers. */
+    static void detach(Exchange exchange) {
+        Message in = exchange.getIn();
+        if (in.getClass() != DefaultMessage.class) {
+            DefaultMessage plain = new DefaultMessage(exchange);
+            plain.copyFrom(in);
+            exchange.setIn(plain);
         }
     }
 }

@@ -1,0 +1,47 @@
+package org.forcelink.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.DefaultMessage;
+import org.junit.jupiter.api.Test;
+
+class DeliveryGateDetachTest {
+
+    /** Stands for a component's message (JmsMessage), whose copies cost more than a plain one's. */
+    private static final class ComponentMessage extends DefaultMessage {
+        ComponentMessage(CamelContext context) {
+            super(context);
+        }
+    }
+
+    @Test
+    void aComponentsMessageIsReplacedByAPlainOneWithTheSameContent() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            Exchange exchange = new DefaultExchange(context);
+            ComponentMessage received = new ComponentMessage(context);
+            received.setMessageId("ID:broker-1");
+            received.setBody("{\"envelope\":{}}");
+            received.setHeader("forcelinkMessageId", "0190f3c2-0000-7000-8000-000000000001");
+            received.setHeader("JMSRedelivered", true);
+            exchange.setIn(received);
+
+            DeliveryGate.detach(exchange);
+
+            Message plain = exchange.getIn();
+            assertThat(plain.getClass()).isEqualTo(DefaultMessage.class);
+            assertThat(plain.getMessageId()).isEqualTo("ID:broker-1");
+            assertThat(plain.getBody()).isEqualTo("{\"envelope\":{}}");
+            assertThat(plain.getHeaders()).isEqualTo(Map.of("forcelinkMessageId",
+                    "0190f3c2-0000-7000-8000-000000000001", "JMSRedelivered", true));
+
+            DeliveryGate.detach(exchange);
+            assertThat(exchange.getIn()).isSameAs(plain);
+        }
+    }
+}
