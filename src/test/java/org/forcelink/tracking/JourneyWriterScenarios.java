@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -89,6 +90,38 @@ abstract class JourneyWriterScenarios {
                 String.class, id)).isEqualTo("DELIVERED");
         assertThat(jdbc.queryForObject("select subscription_rule from delivery_log where message_id = ?", String.class,
                 id)).isEqualTo("subscription pnd: custody records");
+    }
+
+    @Test
+    void theDeliveryStateTakesEachStepUnlessARowHoldsALaterOne() {
+        Instant at = Instant.parse("2026-11-29T10:00:00Z");
+        String fresh = UUID.randomUUID().toString();
+        String replayed = UUID.randomUUID().toString();
+        String overtaken = UUID.randomUUID().toString();
+        String deliveredFirst = UUID.randomUUID().toString();
+        String delivered = UUID.randomUUID().toString();
+        // Rows another instance wrote: an earlier failure, a later delivery, an earlier routing.
+        jdbc.update("insert into delivery_state (message_id, recipient, status, at) values (?, 'pnd', 'FAILED', ?)",
+                replayed, Timestamp.from(at.minusSeconds(60)));
+        jdbc.update("insert into delivery_state (message_id, recipient, status, at) values (?, 'pnd', 'DELIVERED', ?)",
+                overtaken, Timestamp.from(at.plusSeconds(60)));
+        jdbc.update("insert into delivery_state (message_id, recipient, status, at) values (?, 'pnd', 'PENDING', ?)",
+                delivered, Timestamp.from(at.minusSeconds(60)));
+
+        transactions.executeWithoutResult(status -> DeliveryStates.apply(jdbc, List.of(
+                new JourneyRecorder.EventRow(fresh, at, "routed", "canonical-dispatch", "pnd", null),
+                new JourneyRecorder.EventRow(replayed, at, "replayed", "replay", "pnd", null),
+                new JourneyRecorder.EventRow(overtaken, at, "routed", "canonical-dispatch", "pnd", null),
+                new JourneyRecorder.EventRow(deliveredFirst, at, "delivered", "pnd-out", "pnd", null),
+                new JourneyRecorder.EventRow(delivered, at, "delivered", "pnd-out", "pnd", null))));
+
+        assertThat(jdbc.queryForList("select status from delivery_state where message_id in (?, ?, ?, ?, ?)"
+                + " order by case message_id when ? then 1 when ? then 2 when ? then 3 when ? then 4 else 5 end",
+                String.class, fresh, replayed, overtaken, deliveredFirst, delivered,
+                fresh, replayed, overtaken, deliveredFirst))
+                .containsExactly("PENDING", "PENDING", "DELIVERED", "DELIVERED", "DELIVERED");
+        assertThat(jdbc.queryForObject("select count(*) from delivery_state where message_id in (?, ?, ?, ?, ?)",
+                Integer.class, fresh, replayed, overtaken, deliveredFirst, delivered)).isEqualTo(5);
     }
 
     @Test
