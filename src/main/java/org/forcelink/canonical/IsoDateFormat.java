@@ -31,9 +31,9 @@ final class IsoDateFormat implements Format {
         if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
             return LIBRARY.matches(context, value);
         }
-        int year = digits(value, 0, 4);
-        int month = digits(value, 5, 7);
-        int day = digits(value, 8, 10);
+        int year = AsciiDigits.value(value, 0, 4);
+        int month = AsciiDigits.value(value, 5, 7);
+        int day = AsciiDigits.value(value, 8, 10);
         if (year < 0 || month < 0 || day < 0) {
             return LIBRARY.matches(context, value);
         }
@@ -43,18 +43,5 @@ final class IsoDateFormat implements Format {
         } catch (DateTimeException e) {
             return false;
         }
-    }
-
-    /** The number written in ASCII digits from {@code from} to {@code to}, or -1 when one is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

@@ -15,6 +15,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.forcelink.canonical.AsciiDigits;
 import org.forcelink.canonical.CanonicalJson;
 import org.forcelink.canonical.CanonicalRecord;
 
@@ -77,12 +78,12 @@ final class RecordReader {
                 || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
+        int year = AsciiDigits.value(text, 0, 4);
+        int month = AsciiDigits.value(text, 5, 7);
+        int day = AsciiDigits.value(text, 8, 10);
+        int hour = AsciiDigits.value(text, 11, 13);
+        int minute = AsciiDigits.value(text, 14, 16);
+        int second = AsciiDigits.value(text, 17, 19);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
             return null;
         }
@@ -92,7 +93,7 @@ final class RecordReader {
             if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
                 return null;
             }
-            nanos = digits(text, 20, length - 1);
+            nanos = AsciiDigits.value(text, 20, length - 1);
             if (nanos < 0) {
                 return null;
             }
@@ -107,17 +108,5 @@ final class RecordReader {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }
