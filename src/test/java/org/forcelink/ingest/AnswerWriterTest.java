@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataAccessResourceFailureException;
 
 class AnswerWriterTest {
 
@@ -20,9 +18,7 @@ class AnswerWriterTest {
     static final class RecordingStore extends IdempotencyStore {
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
-        volatile CountDownLatch gate;
-        volatile boolean failing;
+        final StoreGate gate = new StoreGate();
 
         RecordingStore() {
             super(null);
@@ -30,18 +26,7 @@ class AnswerWriterTest {
 
         @Override
         public void completeAll(List<? extends Answer> answers) {
-            CountDownLatch wait = gate;
-            if (wait != null) {
-                try {
-                    wait.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (failing) {
-                failures.incrementAndGet();
-                throw new DataAccessResourceFailureException("database away");
-            }
+            gate.pass();
             batches.add(answers.stream().map(a -> a instanceof Completion c ? c.key()
                     : ((VersionCompletion) a).sourceRecordId() + "/" + ((VersionCompletion) a).version()).toList());
             threads.add(Thread.currentThread().getName());
@@ -59,11 +44,7 @@ class AnswerWriterTest {
 
     @AfterEach
     void stop() {
-        CountDownLatch gate = store.gate;
-        store.gate = null;
-        if (gate != null) {
-            gate.countDown();
-        }
+        store.gate.release();
         writer.close();
     }
 
@@ -81,7 +62,7 @@ class AnswerWriterTest {
 
     @Test
     void startedItStoresAnswersQueuedMeanwhileTogetherOnItsOwnThread() {
-        store.gate = new CountDownLatch(1);
+        store.gate.hold();
         writer.start();
         writer.store(answer("k1"));
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.pending() == 0);
@@ -91,7 +72,7 @@ class AnswerWriterTest {
         writer.store(answer("k4"));
         assertThat(store.batches).isEmpty();
 
-        store.gate.countDown();
+        store.gate.release();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> store.batches.size() == 2);
         assertThat(store.batches).containsExactly(List.of("k1"), List.of("k2", "k3", "k4"));
@@ -100,14 +81,14 @@ class AnswerWriterTest {
 
     @Test
     void answersUnderSourceVersionsTravelInTheSameBatchesAsAnswersUnderKeys() {
-        store.gate = new CountDownLatch(1);
+        store.gate.hold();
         writer.start();
         writer.store(answer("k1"));
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.pending() == 0);
         writer.store(new IdempotencyStore.VersionCompletion("kent", "custody", "KE-7", 2, 202, "{}"));
         writer.store(answer("k2"));
 
-        store.gate.countDown();
+        store.gate.release();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> store.batches.size() == 2);
         assertThat(store.batches).containsExactly(List.of("k1"), List.of("KE-7/2", "k2"));
@@ -115,14 +96,14 @@ class AnswerWriterTest {
 
     @Test
     void aBatchHoldsAtMostFiveHundredAnswersAndKeepsTheirOrder() {
-        store.gate = new CountDownLatch(1);
+        store.gate.hold();
         writer.start();
         writer.store(answer("first"));
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.pending() == 0);
         List<String> keys = IntStream.range(0, 1_200).mapToObj(i -> "k" + i).toList();
         keys.forEach(key -> writer.store(answer(key)));
 
-        store.gate.countDown();
+        store.gate.release();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> store.keys().size() == 1_201);
         assertThat(store.batches.stream().map(List::size).toList()).containsExactly(1, 500, 500, 200);
@@ -131,7 +112,7 @@ class AnswerWriterTest {
 
     @Test
     void closingStoresWhatIsStillQueued() throws InterruptedException {
-        store.gate = new CountDownLatch(1);
+        store.gate.hold();
         writer.start();
         writer.store(answer("k1"));
         writer.store(answer("k2"));
@@ -141,7 +122,7 @@ class AnswerWriterTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
         assertThat(store.batches).isEmpty();
 
-        store.gate.countDown();
+        store.gate.release();
         closer.join(10_000);
 
         assertThat(closer.isAlive()).isFalse();
@@ -154,7 +135,7 @@ class AnswerWriterTest {
 
     @Test
     void aFullQueueStoresOnTheCallersThreadInsteadOfGrowing() {
-        store.gate = new CountDownLatch(1);
+        store.gate.hold();
         writer.start();
         writer.store(answer("held"));
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.pending() == 0);
@@ -162,8 +143,7 @@ class AnswerWriterTest {
             writer.store(answer("q" + i));
         }
         assertThat(writer.pending()).isEqualTo(AnswerWriter.CAPACITY);
-        CountDownLatch held = store.gate;
-        store.gate = null;
+        CountDownLatch held = store.gate.passLaterCalls();
 
         writer.store(answer("overflow"));
 
@@ -177,10 +157,10 @@ class AnswerWriterTest {
     @Test
     void aDatabaseFailureLosesOnlyThatBatchAndTheWriterGoesOn() {
         writer.start();
-        store.failing = true;
+        store.gate.failing(true);
         writer.store(answer("lost"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.failures.get() == 1);
-        store.failing = false;
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.gate.failures() == 1);
+        store.gate.failing(false);
 
         writer.store(answer("kept"));
 

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -26,8 +24,7 @@ class ClaimBatcherTest {
         final Map<String, Entry> keys = new HashMap<>();
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        volatile CountDownLatch gate;
-        volatile boolean failing;
+        final StoreGate gate = new StoreGate();
 
         RecordingStore() {
             super(null);
@@ -41,17 +38,7 @@ class ClaimBatcherTest {
 
         @Override
         public List<Optional<Entry>> claimAll(List<Claim> claims) {
-            CountDownLatch wait = gate;
-            if (wait != null) {
-                try {
-                    wait.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (failing) {
-                throw new DataAccessResourceFailureException("database away");
-            }
+            gate.pass();
             synchronized (this) {
                 batches.add(claims.stream().map(Claim::key).toList());
                 threads.add(Thread.currentThread().getName());
@@ -66,11 +53,7 @@ class ClaimBatcherTest {
 
     @AfterEach
     void stop() {
-        CountDownLatch gate = store.gate;
-        store.gate = null;
-        if (gate != null) {
-            gate.countDown();
-        }
+        store.gate.release();
         batcher.close();
     }
 
@@ -92,7 +75,7 @@ class ClaimBatcherTest {
 
     @Test
     void claimsArrivingDuringACommitAreMadeTogetherAndEachCallerGetsItsOwnOutcome() {
-        store.gate = new CountDownLatch(1);
+        store.gate.hold();
         batcher.start();
         CompletableFuture<Optional<IdempotencyStore.Entry>> first = claimAsync("k1", "m1");
         await().atMost(Duration.ofSeconds(5)).until(() -> store.threads.isEmpty() && batcherIsHoldingOneClaim());
@@ -102,7 +85,7 @@ class ClaimBatcherTest {
         CompletableFuture<Optional<IdempotencyStore.Entry>> third = claimAsync("k3", "m4");
         await().atMost(Duration.ofSeconds(5)).until(() -> queued() == 3);
 
-        store.gate.countDown();
+        store.gate.release();
 
         assertThat(first.join()).isEmpty();
         assertThat(second.join()).isEmpty();
@@ -116,20 +99,20 @@ class ClaimBatcherTest {
 
     @Test
     void aFailedCommitFailsEveryClaimInItWithTheDatabaseError() {
-        store.failing = true;
+        store.gate.failing(true);
         batcher.start();
 
         assertThatThrownBy(() -> batcher.claim(claim("k1", "m1")))
                 .isInstanceOf(DataAccessResourceFailureException.class).hasMessage("database away");
 
-        store.failing = false;
+        store.gate.failing(false);
         assertThat(batcher.claim(claim("k1", "m2"))).isEmpty();
         assertThat(store.batches).containsExactly(List.of("k1"));
     }
 
     @Test
     void closingMakesTheClaimsStillQueuedAndLaterClaimsAreMadeOnTheCallersThread() throws InterruptedException {
-        store.gate = new CountDownLatch(1);
+        store.gate.hold();
         batcher.start();
         CompletableFuture<Optional<IdempotencyStore.Entry>> first = claimAsync("k1", "m1");
         await().atMost(Duration.ofSeconds(5)).until(this::batcherIsHoldingOneClaim);
@@ -139,7 +122,7 @@ class ClaimBatcherTest {
         closer.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
 
-        store.gate.countDown();
+        store.gate.release();
         closer.join(10_000);
 
         assertThat(closer.isAlive()).isFalse();
@@ -153,7 +136,7 @@ class ClaimBatcherTest {
     private boolean batcherIsHoldingOneClaim() {
         return queued() == 0 && Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("claim-batcher") && t.getState() == Thread.State.TIMED_WAITING
-                        && store.gate != null && store.gate.getCount() == 1 && holdsGate(t));
+                        && store.gate.holding() && holdsGate(t));
     }
 
     private static boolean holdsGate(Thread thread) {
