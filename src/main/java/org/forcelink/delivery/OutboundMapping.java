@@ -1,5 +1,6 @@
 package org.forcelink.delivery;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +77,10 @@ public final class OutboundMapping {
     private final Map<String, Map<String, String>> codes;
     private final JsonNode template;
     private final ReferenceData reference;
+    /** The template's expressions and $each/$with paths by their text, parsed once by {@link #check()}. */
+    private final Map<String, Expression> expressions = new HashMap<>();
+    /** The template's $where filters by the $each node that holds them, parsed once by {@link #check()}. */
+    private final Map<JsonNode, RecordFilter> filters = new IdentityHashMap<>();
 
     private OutboundMapping(String id, JsonNode config, ReferenceData reference) {
         this.id = id;
@@ -241,7 +248,7 @@ public final class OutboundMapping {
 
     private JsonNode json(JsonNode node, Context context) {
         if (node.isTextual() && Expression.isExpression(node.asText())) {
-            JsonNode value = Expression.parse(node.asText()).evaluate(context, this::apply);
+            JsonNode value = expression(node.asText()).evaluate(context, this::apply);
             return value == null ? null : value.deepCopy();
         }
         if (node.isValueNode()) {
@@ -252,7 +259,7 @@ public final class OutboundMapping {
             if (items == null || !items.isArray()) {
                 return null;
             }
-            RecordFilter where = RecordFilter.parse(node.get("$where"));
+            RecordFilter where = filters.get(node);
             ArrayNode out = NODES.arrayNode();
             for (JsonNode item : items) {
                 if (where.test(item)) {
@@ -309,7 +316,7 @@ public final class OutboundMapping {
 
     private List<Element> elements(String name, JsonNode node, Context context) {
         if (node.isTextual() && Expression.isExpression(node.asText())) {
-            JsonNode value = Expression.parse(node.asText()).evaluate(context, this::apply);
+            JsonNode value = expression(node.asText()).evaluate(context, this::apply);
             if (value == null) {
                 return List.of();
             }
@@ -335,7 +342,7 @@ public final class OutboundMapping {
             if (items == null || !items.isArray()) {
                 return List.of();
             }
-            RecordFilter where = RecordFilter.parse(node.get("$where"));
+            RecordFilter where = filters.get(node);
             List<Element> repeated = new ArrayList<>();
             for (JsonNode item : items) {
                 if (where.test(item)) {
@@ -378,7 +385,7 @@ public final class OutboundMapping {
 
     private String scalar(JsonNode node, Context context) {
         if (node.isTextual() && Expression.isExpression(node.asText())) {
-            JsonNode value = Expression.parse(node.asText()).evaluate(context, this::apply);
+            JsonNode value = expression(node.asText()).evaluate(context, this::apply);
             return value == null || value.isContainerNode() ? null : value.asText();
         }
         return node.asText();
@@ -424,14 +431,26 @@ public final class OutboundMapping {
         return out.toString();
     }
 
-    private static JsonNode source(String path, Context context) {
-        return Expression.parse("{" + path + "}").evaluate(context, (fn, value) -> value);
+    private JsonNode source(String path, Context context) {
+        return expression("{" + path + "}").evaluate(context, (fn, value) -> value);
+    }
+
+    /** The expression of this text, as {@link #check()} parsed it when the mapping was loaded. */
+    private Expression expression(String text) {
+        Expression expression = expressions.get(text);
+        if (expression == null) {
+            throw new IllegalStateException("expression " + text + " was not parsed at load");
+        }
+        return expression;
     }
 
     // ---- expressions -----------------------------------------------------------------------------
 
-    /** {@code {path | fn:arg | fn}}: a pointer and the functions its value goes through. */
-    private record Expression(String path, List<String[]> functions) {
+    /**
+     * {@code {path | fn:arg | fn}}: a pointer and the functions its value goes through; {@code pointer} is
+     * the compiled path ({@code null} for {@code .} and {@code #}), {@code fromRoot} whether it starts at {@code #/}.
+     */
+    private record Expression(String path, JsonPointer pointer, boolean fromRoot, List<String[]> functions) {
 
         static boolean isExpression(String text) {
             return text.length() > 2 && text.startsWith("{") && text.endsWith("}");
@@ -448,7 +467,10 @@ public final class OutboundMapping {
                 String[] fn = parts[i].trim().split(":", 2);
                 functions.add(new String[] {fn[0].trim(), fn.length > 1 ? fn[1].trim() : null});
             }
-            return new Expression(path, List.copyOf(functions));
+            boolean fromRoot = path.startsWith("#/");
+            JsonPointer pointer = path.equals(".") || path.equals("#") ? null
+                    : JsonPointer.compile(fromRoot ? path.substring(1) : path);
+            return new Expression(path, pointer, fromRoot, List.copyOf(functions));
         }
 
         JsonNode evaluate(Context context, java.util.function.BiFunction<String[], JsonNode, JsonNode> apply) {
@@ -457,10 +479,8 @@ public final class OutboundMapping {
                 value = context.current();
             } else if (path.equals("#")) {
                 value = context.root();
-            } else if (path.startsWith("#/")) {
-                value = context.root().at(path.substring(1));
             } else {
-                value = context.current().at(path);
+                value = (fromRoot ? context.root() : context.current()).at(pointer);
             }
             for (String[] function : functions) {
                 if (value == null || value.isMissingNode() || value.isNull()) {
@@ -596,7 +616,7 @@ public final class OutboundMapping {
                 throw new IllegalArgumentException(at + ": $each needs $item");
             }
             try {
-                RecordFilter.parse(node.get("$where"));
+                filters.put(node, RecordFilter.parse(node.get("$where")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + ".$where: " + e.getMessage(), e);
             }
@@ -621,9 +641,11 @@ public final class OutboundMapping {
         }
     }
 
-    private static Expression parseAt(String text, String at) {
+    private Expression parseAt(String text, String at) {
         try {
-            return Expression.parse(text);
+            Expression expression = Expression.parse(text);
+            expressions.put(text, expression);
+            return expression;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
         }
