@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public class DeliveryGate {
 
+    /** Exchange property holding the message as taken from the recipient's queue, for its dead letter. */
+    static final String ORIGINAL_PROPERTY = "forcelinkOriginal";
+
     private static final Logger log = LoggerFactory.getLogger(DeliveryGate.class);
 
     private final Subscriptions subscriptions;
@@ -124,13 +127,39 @@ public class DeliveryGate {
         }
     }
 
-    /** Replaces a message of a component (a JMS message) by a plain one with the same id, body and headers. */
+    /**
+     * Replaces a message of a component (a JMS message) by a plain one with the same id, body and headers,
+     * and keeps the message taken from the queue, which no later step changes, for {@link #original}. A
+     * plain message (a route fed directly, in tests) stays in place and a copy of it is kept instead.
+     */
     static void detach(Exchange exchange) {
         Message in = exchange.getIn();
+        if (exchange.getProperty(ORIGINAL_PROPERTY) != null) {
+            return;
+        }
+        DefaultMessage plain = new DefaultMessage(exchange);
+        plain.copyFrom(in);
         if (in.getClass() != DefaultMessage.class) {
-            DefaultMessage plain = new DefaultMessage(exchange);
-            plain.copyFrom(in);
+            exchange.setProperty(ORIGINAL_PROPERTY, in);
             exchange.setIn(plain);
+        } else {
+            exchange.setProperty(ORIGINAL_PROPERTY, plain);
+        }
+    }
+
+    /**
+     * Puts back the message as it was taken from the queue, body and headers, before a record is
+     * dead-lettered ({@code delivery-errors}), so a replay starts from the canonical record, not from what
+     * rendering or sending left. Camel's {@code useOriginalMessage} would do the same, but it makes every
+     * route of the hub copy every message it takes, in case it fails; this keeps the one message only.
+     * A failure before {@link #admit} leaves the message untouched, so there is nothing to put back.
+     */
+    public void original(Exchange exchange) {
+        Message original = exchange.getProperty(ORIGINAL_PROPERTY, Message.class);
+        if (original != null) {
+            DefaultMessage restored = new DefaultMessage(exchange);
+            restored.copyFrom(original);
+            exchange.setIn(restored);
         }
     }
 }
