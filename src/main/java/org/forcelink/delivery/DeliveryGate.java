@@ -30,6 +30,8 @@ public class DeliveryGate {
 
     /** Exchange property holding the message as taken from the recipient's queue, for its dead letter. */
     static final String ORIGINAL_PROPERTY = "forcelinkOriginal";
+    /** Exchange property holding the canonical record as the gate read it, so rendering does not read it again. */
+    static final String RECORD_PROPERTY = "forcelinkRecord";
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryGate.class);
 
@@ -119,9 +121,19 @@ public class DeliveryGate {
                 .orElseThrow(() -> new IllegalStateException("no subscription for recipient " + id));
     }
 
+    /**
+     * The canonical record of the exchange: as the gate read it, or read from the body. Nothing changes the
+     * tree once read (minimising and rendering build new ones), so the steps after the gate share it.
+     */
     static JsonNode canonical(Exchange exchange) {
+        JsonNode read = exchange.getProperty(RECORD_PROPERTY, JsonNode.class);
+        if (read != null) {
+            return read;
+        }
         try {
-            return CanonicalJson.mapper().readTree(exchange.getIn().getBody(String.class));
+            JsonNode record = CanonicalJson.mapper().readTree(exchange.getIn().getBody(String.class));
+            exchange.setProperty(RECORD_PROPERTY, record);
+            return record;
         } catch (IOException e) {
             throw new UncheckedIOException("the record on the recipient's queue is not canonical JSON", e);
         }
