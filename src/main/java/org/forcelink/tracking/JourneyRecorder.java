@@ -38,6 +38,7 @@ public class JourneyRecorder implements SmartLifecycle {
     private static final long DEFAULT_BUFFERED_BYTES = 64L * 1024 * 1024;
     private static final long MAX_BACKOFF_MILLIS = 10_000;
     private static final int KNOWN_SHAPES = 10_000;
+    private static final int RECENT_LINEAGES = 256;
     private static final long LINGER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** A record the hub answered for, with the business keys it can be found by. */
@@ -76,6 +77,17 @@ public class JourneyRecorder implements SmartLifecycle {
             return size() > KNOWN_SHAPES;
         }
     });
+    /**
+     * The SHA-256 of recent lineages by their text, so the many records of one mapping that share a lineage
+     * are looked up rather than hashed each (a lineage is a few kilobytes, so only a few hundred are kept);
+     * used by the writer thread only.
+     */
+    private final Map<String, String> shapeHashes = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > RECENT_LINEAGES;
+        }
+    };
     private final Semaphore bufferedBytes;
     /** Rows handed in and not yet written or spooled. */
     private final AtomicLong pending = new AtomicLong();
@@ -363,7 +375,7 @@ public class JourneyRecorder implements SmartLifecycle {
                             (earlier, later) -> later.at().isBefore(earlier.at()) ? earlier : later);
                 }
             } else if (row instanceof LineageRow l) {
-                String shape = Hashes.sha256(l.lineageJson());
+                String shape = shapeHashes.computeIfAbsent(l.lineageJson(), Hashes::sha256);
                 lineage.add(new Object[] {l.messageId(), shape});
                 if (!storedShapes.contains(shape)) {
                     shapes.putIfAbsent(shape, l.lineageJson());
