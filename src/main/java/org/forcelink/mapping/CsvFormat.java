@@ -49,6 +49,12 @@ final class CsvFormat implements SourceFormat {
     /** A header line's column positions and how many fields it has. */
     private record Header(Map<String, Integer> columns, int count) {}
 
+    /** The header line the last record started with, and its columns. */
+    private record LastHeader(String line, Header header) {}
+
+    /** A file's records start with the same header line: it is compared with this before it is looked up. */
+    private volatile LastHeader lastHeader;
+
     CsvFormat(YamlDocument doc, JsonNode source, Charset charset) {
         this.doc = doc;
         this.charset = charset;
@@ -96,8 +102,23 @@ final class CsvFormat implements SourceFormat {
     @Override
     public Object parse(byte[] payload, List<RecordException> warnings) {
         String text = TextCodec.decode(payload, charset);
-        int firstEnd = header ? firstLineEnd(text) : -1;
-        Header known = firstEnd < 0 ? null : headers.get(text.substring(0, firstEnd));
+        Header known = null;
+        int firstEnd = -1;
+        LastHeader last = lastHeader;
+        if (header && last != null && startsWithLine(text, last.line())) {
+            // The same first line as the last record's: the first line end a scan would find is where it ends.
+            known = last.header();
+            firstEnd = last.line().length();
+        } else if (header) {
+            firstEnd = firstLineEnd(text);
+            if (firstEnd >= 0) {
+                String line = text.substring(0, firstEnd);
+                known = headers.get(line);
+                if (known != null) {
+                    lastHeader = new LastHeader(line, known);
+                }
+            }
+        }
         List<String[]> lines = rows(known == null ? text : text.substring(firstEnd + 1));
         Map<String, Integer> columns;
         int headerCount;
@@ -150,6 +171,11 @@ final class CsvFormat implements SourceFormat {
         return lines;
     }
 
+    /** Whether {@code text} starts with {@code line} and a line feed. */
+    private static boolean startsWithLine(String text, String line) {
+        return text.length() > line.length() && text.charAt(line.length()) == '\n' && text.startsWith(line);
+    }
+
     /** Where the first line ends: the first line feed outside quotes, or -1 when there is none. */
     private int firstLineEnd(String text) {
         boolean quoted = false;
@@ -199,15 +225,32 @@ final class CsvFormat implements SourceFormat {
         // The column name for each index of a repeating group, made once instead of on every read.
         Map<String, String> names = indexed ? new ConcurrentHashMap<>() : null;
         return new Accessor() {
+            /** The column's position in the last header's columns (-1: not there); a file's records share them. */
+            private volatile Resolved resolved;
+
             @Override
             public Object read(Object item) {
                 Item record = (Item) item;
-                Integer position = record.row().columns().get(name(record));
-                if (position == null) {
+                int position = position(record);
+                if (position < 0) {
                     return null;
                 }
                 String value = record.row().values()[position];
                 return value.isEmpty() ? null : value;
+            }
+
+            private int position(Item record) {
+                Map<String, Integer> columns = record.row().columns();
+                Resolved known = resolved;
+                if (known == null || known.columns() != columns) {
+                    known = new Resolved(columns, columns.getOrDefault(column, -1),
+                            indexed ? new ConcurrentHashMap<>() : null);
+                    resolved = known;
+                }
+                if (!indexed || record.index() == null) {
+                    return known.position();
+                }
+                return known.byIndex().computeIfAbsent(record.index(), index -> columns.getOrDefault(name(record), -1));
             }
 
             private String name(Item record) {
@@ -221,6 +264,9 @@ final class CsvFormat implements SourceFormat {
             }
         };
     }
+
+    /** A column's position in one header's columns, and for a repeating group its position per index. */
+    private record Resolved(Map<String, Integer> columns, int position, Map<String, Integer> byIndex) {}
 
     @Override
     public Group group(JsonNode each, String at) {
