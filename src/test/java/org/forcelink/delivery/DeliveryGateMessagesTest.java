@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryGateMessagesTest {
 
+    private static final String RECORD = "{\"envelope\":{}}";
+    private static final String MESSAGE_ID = "0190f3c2-0000-7000-8000-000000000001";
+
     /** Stands for a component's message (JmsMessage), whose copies cost more than a plain one's. */
     private static final class ComponentMessage extends DefaultMessage {
         ComponentMessage(CamelContext context) {
@@ -20,25 +23,29 @@ class DeliveryGateMessagesTest {
         }
     }
 
+    /** The record as the queue's consumer hands it to a route: a component's message with these headers. */
+    private static ComponentMessage received(Exchange exchange, Map<String, Object> headers) {
+        ComponentMessage received = new ComponentMessage(exchange.getContext());
+        received.setBody(RECORD);
+        headers.forEach(received::setHeader);
+        exchange.setIn(received);
+        return received;
+    }
+
     @Test
     void aComponentsMessageIsReplacedByAPlainOneWithTheSameContent() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             Exchange exchange = new DefaultExchange(context);
-            ComponentMessage received = new ComponentMessage(context);
-            received.setMessageId("ID:broker-1");
-            received.setBody("{\"envelope\":{}}");
-            received.setHeader("forcelinkMessageId", "0190f3c2-0000-7000-8000-000000000001");
-            received.setHeader("JMSRedelivered", true);
-            exchange.setIn(received);
+            received(exchange, Map.of("forcelinkMessageId", MESSAGE_ID, "JMSRedelivered", true))
+                    .setMessageId("ID:broker-1");
 
             DeliveryGate.detach(exchange);
 
             Message plain = exchange.getIn();
             assertThat(plain.getClass()).isEqualTo(DefaultMessage.class);
             assertThat(plain.getMessageId()).isEqualTo("ID:broker-1");
-            assertThat(plain.getBody()).isEqualTo("{\"envelope\":{}}");
-            assertThat(plain.getHeaders()).isEqualTo(Map.of("forcelinkMessageId",
-                    "0190f3c2-0000-7000-8000-000000000001", "JMSRedelivered", true));
+            assertThat(plain.getBody()).isEqualTo(RECORD);
+            assertThat(plain.getHeaders()).isEqualTo(Map.of("forcelinkMessageId", MESSAGE_ID, "JMSRedelivered", true));
 
             DeliveryGate.detach(exchange);
             assertThat(exchange.getIn()).isSameAs(plain);
@@ -50,11 +57,7 @@ class DeliveryGateMessagesTest {
             throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             Exchange exchange = new DefaultExchange(context);
-            ComponentMessage received = new ComponentMessage(context);
-            received.setBody("{\"envelope\":{}}");
-            received.setHeader("forcelinkMessageId", "0190f3c2-0000-7000-8000-000000000001");
-            received.setHeader("JMSXGroupID", "pnc:2008/0123456X");
-            exchange.setIn(received);
+            received(exchange, Map.of("forcelinkMessageId", MESSAGE_ID, "JMSXGroupID", "pnc:2008/0123456X"));
             DeliveryGate gate = new DeliveryGate(null, null, null, null);
 
             DeliveryGate.detach(exchange);
@@ -65,9 +68,9 @@ class DeliveryGateMessagesTest {
 
             Message restored = exchange.getIn();
             assertThat(restored.getClass()).isEqualTo(DefaultMessage.class);
-            assertThat(restored.getBody()).isEqualTo("{\"envelope\":{}}");
-            assertThat(restored.getHeaders()).isEqualTo(Map.of("forcelinkMessageId",
-                    "0190f3c2-0000-7000-8000-000000000001", "JMSXGroupID", "pnc:2008/0123456X"));
+            assertThat(restored.getBody()).isEqualTo(RECORD);
+            assertThat(restored.getHeaders()).isEqualTo(Map.of("forcelinkMessageId", MESSAGE_ID,
+                    "JMSXGroupID", "pnc:2008/0123456X"));
         }
     }
 
@@ -75,8 +78,8 @@ class DeliveryGateMessagesTest {
     void aPlainMessageStaysInPlaceAndACopyIsKeptForItsDeadLetter() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             Exchange exchange = new DefaultExchange(context);
-            exchange.getIn().setBody("{\"envelope\":{}}");
-            exchange.getIn().setHeader("forcelinkMessageId", "0190f3c2-0000-7000-8000-000000000001");
+            exchange.getIn().setBody(RECORD);
+            exchange.getIn().setHeader("forcelinkMessageId", MESSAGE_ID);
             Message received = exchange.getIn();
             DeliveryGate gate = new DeliveryGate(null, null, null, null);
 
@@ -86,9 +89,8 @@ class DeliveryGateMessagesTest {
             exchange.getIn().setHeader("Content-Type", "application/xml");
             gate.original(exchange);
 
-            assertThat(exchange.getIn().getBody()).isEqualTo("{\"envelope\":{}}");
-            assertThat(exchange.getIn().getHeaders()).isEqualTo(Map.of("forcelinkMessageId",
-                    "0190f3c2-0000-7000-8000-000000000001"));
+            assertThat(exchange.getIn().getBody()).isEqualTo(RECORD);
+            assertThat(exchange.getIn().getHeaders()).isEqualTo(Map.of("forcelinkMessageId", MESSAGE_ID));
         }
     }
 
@@ -96,9 +98,7 @@ class DeliveryGateMessagesTest {
     void aFailureBeforeTheGateLeavesTheMessageAsItIs() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             Exchange exchange = new DefaultExchange(context);
-            ComponentMessage received = new ComponentMessage(context);
-            received.setBody("{\"envelope\":{}}");
-            exchange.setIn(received);
+            ComponentMessage received = received(exchange, Map.of());
 
             new DeliveryGate(null, null, null, null).original(exchange);
 
