@@ -26,8 +26,16 @@ public final class ForceLinkHeaders {
     public static final String POLICY_VERSION = "forcelinkPolicyVersion";
     /** Set on records a replay job re-sends: the job's id, for the journey and the delivery log. */
     public static final String REPLAY_JOB = "forcelinkReplayJob";
-    /** Artemis message group: records about one subject are consumed in order by one consumer. */
+    /**
+     * Artemis message group, so that records about one subject are consumed in order by one consumer: the
+     * subject of a record that travels alone; for several records in one message (a dropped file's), the
+     * group of subjects they share ({@code Subjects.group}).
+     */
     public static final String GROUP_ID = "JMSXGroupID";
+    /** The subject a record is about (a PNC ID, or a force's key of the record): what is kept in order. */
+    public static final String SUBJECT = "forcelinkSubject";
+    /** On a message that carries several records (org.forcelink.broker.RecordBatch): how many. */
+    public static final String RECORDS = "forcelinkRecords";
     /** Artemis duplicate detection id: a re-send with the same id is dropped by the broker. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** File drop: absolute path of the dropped file being answered. */

@@ -114,7 +114,8 @@ class RecipientOutageIT extends RecipientTestSupport {
         assertThat(deadLetter).isNotNull();
         assertThat(property(deadLetter, "forcelinkFailureCause")).isEqualTo(cause);
         assertThat(property(deadLetter, "forcelinkRecipient")).isEqualTo("pnd");
-        // The subject's message group, set at ingest, survived dispatch and pnd's queue.
+        // The subject and its message group, set at ingest, survived dispatch and pnd's queue.
+        assertThat(property(deadLetter, "forcelinkSubject")).isEqualTo("pnc:" + pnc);
         assertThat(property(deadLetter, "JMSXGroupID")).isEqualTo("pnc:" + pnc);
         assertThat(json(textOf(deadLetter)).at("/envelope/messageId").asText()).isEqualTo(refused);
 

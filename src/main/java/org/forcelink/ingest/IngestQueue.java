@@ -6,12 +6,16 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.forcelink.ForceLinkHeaders;
 import org.forcelink.broker.BrokerTopology;
+import org.forcelink.broker.RecordBatch;
+import org.forcelink.canonical.Subjects;
 
 /**
  * Puts accepted canonical records on the durable ingest queue. The send returns only once the broker
@@ -50,23 +54,30 @@ public class IngestQueue {
 
     /**
      * Sends the records in one broker transaction: all are durable when this returns, none when it throws.
-     * The session is the sender's own, never one a message listener on this thread has open, so a commit
-     * here cannot acknowledge a message someone else is still processing. The messages are the same as
-     * {@link #send} makes: a text message with the headers as string properties.
+     * Records whose subjects share a group of subjects ({@link Subjects#group}) go together, in order, in
+     * one message ({@link RecordBatch}) whose message group is that group of subjects; a record alone in
+     * its group of subjects goes as {@link #send} sends it, in its subject's own message group. A batch's duplicate-detection id is made of its
+     * first record's message id and its size, so a batch sent again with the same records (a file read
+     * again after a crash, whose records keep their message ids) is dropped by the broker. The session is
+     * the sender's own, never one a message listener on this thread has open, so a commit here cannot
+     * acknowledge a message someone else is still processing.
      */
     public void sendAll(List<Outgoing> records) {
         if (records.isEmpty()) {
             return;
         }
+        Map<String, List<Outgoing>> groups = new LinkedHashMap<>();
+        for (Outgoing record : records) {
+            groups.computeIfAbsent(Subjects.group(String.valueOf(record.headers().get(ForceLinkHeaders.SUBJECT))),
+                    group -> new ArrayList<>()).add(record);
+        }
         try (Connection connection = connectionFactory.createConnection();
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             try (MessageProducer sender = session.createProducer(session.createQueue(BrokerTopology.INGEST))) {
-                for (Outgoing record : records) {
-                    TextMessage message = session.createTextMessage(record.body());
-                    for (Map.Entry<String, Object> header : record.headers().entrySet()) {
-                        message.setStringProperty(header.getKey(), String.valueOf(header.getValue()));
-                    }
-                    sender.send(message);
+                for (Map.Entry<String, List<Outgoing>> group : groups.entrySet()) {
+                    List<Outgoing> members = group.getValue();
+                    sender.send(members.size() == 1 ? single(session, members.get(0))
+                            : batch(session, group.getKey(), members));
                 }
                 session.commit();
             } catch (JMSException | RuntimeException e) {
@@ -76,6 +87,32 @@ public class IngestQueue {
         } catch (JMSException e) {
             throw new IllegalStateException("the ingest queue did not take the batch", e);
         }
+    }
+
+    /** A text message with the headers as string properties, as {@link #send} makes it. */
+    private static TextMessage single(Session session, Outgoing record) throws JMSException {
+        TextMessage message = session.createTextMessage(record.body());
+        for (Map.Entry<String, Object> header : record.headers().entrySet()) {
+            message.setStringProperty(header.getKey(), String.valueOf(header.getValue()));
+        }
+        return message;
+    }
+
+    private static TextMessage batch(Session session, String group, List<Outgoing> records) throws JMSException {
+        List<RecordBatch.Item> items = new ArrayList<>(records.size());
+        for (Outgoing record : records) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            record.headers().forEach((name, value) -> headers.put(name, String.valueOf(value)));
+            headers.remove(ForceLinkHeaders.DUPLICATE_ID);
+            items.add(new RecordBatch.Item(record.body(), headers));
+        }
+        TextMessage message = session.createTextMessage(RecordBatch.encode(items));
+        Map<String, Object> first = records.get(0).headers();
+        message.setStringProperty(ForceLinkHeaders.GROUP_ID, group);
+        message.setIntProperty(ForceLinkHeaders.RECORDS, records.size());
+        message.setStringProperty(ForceLinkHeaders.DUPLICATE_ID,
+                "ingest:" + first.get(ForceLinkHeaders.MESSAGE_ID) + "+" + records.size());
+        return message;
     }
 
     private static void rollbackQuietly(Session session, Exception cause) {
@@ -91,6 +128,7 @@ public class IngestQueue {
         // The duplicate-detection id lets a retry that reuses a message id (IngestService) be sent again safely.
         return Map.of(ForceLinkHeaders.MESSAGE_ID, messageId, ForceLinkHeaders.FORCE, force,
                 ForceLinkHeaders.SYSTEM, system, ForceLinkHeaders.RECORD_TYPE, recordType,
-                ForceLinkHeaders.GROUP_ID, subject, ForceLinkHeaders.DUPLICATE_ID, "ingest:" + messageId);
+                ForceLinkHeaders.SUBJECT, subject, ForceLinkHeaders.GROUP_ID, subject,
+                ForceLinkHeaders.DUPLICATE_ID, "ingest:" + messageId);
     }
 }

@@ -105,9 +105,12 @@ public class IngestService {
 
     /**
      * Submits many records of one source (the lines of a dropped file) and answers each as {@link #submit}
-     * would, in order. Accepted records go to the ingest queue {@value #BATCH_SIZE} at a time in one broker
-     * transaction each, instead of one durable send per record; a batch the broker does not take makes
-     * each of its records UNAVAILABLE and nothing of it accepted.
+     * would, in order. The records are taken {@value #BATCH_SIZE} at a time, and the accepted ones of each
+     * such run go to the ingest queue in one broker transaction, several to a message
+     * ({@link IngestQueue#sendAll}), instead of one durable send per record; a batch the broker does not
+     * take makes each of its records UNAVAILABLE and nothing of it accepted. The runs are cut by position
+     * in the file, so a file read again after a crash sends the records it had sent in the same messages,
+     * which the broker recognises as duplicates.
      */
     public List<IngestResult> submitAll(List<Submission> submissions) {
         IngestResult[] results = new IngestResult[submissions.size()];
@@ -116,6 +119,8 @@ public class IngestService {
         for (int i = 0; i < submissions.size(); i++) {
             Submission submission = submissions.get(i);
             if (i % BATCH_SIZE == 0) {
+                forwardAll(batch, results);
+                batch.clear();
                 starts = startAll(submissions.subList(i, Math.min(submissions.size(), i + BATCH_SIZE)));
             }
             Started started = starts.get(i % BATCH_SIZE);
@@ -136,10 +141,6 @@ public class IngestService {
                 continue;
             }
             batch.add(new Pending(i, started, clock.instant(), outcome, canonical(started, outcome), version));
-            if (batch.size() == BATCH_SIZE) {
-                forwardAll(batch, results);
-                batch.clear();
-            }
         }
         forwardAll(batch, results);
         return Arrays.asList(results);

@@ -323,7 +323,9 @@ public class ReplayService implements SmartLifecycle {
         properties.put(ForceLinkHeaders.FORCE, candidate.force());
         properties.put(ForceLinkHeaders.SYSTEM, candidate.system());
         properties.put(ForceLinkHeaders.RECORD_TYPE, candidate.recordType());
-        properties.put(ForceLinkHeaders.GROUP_ID, subject(canonical, candidate));
+        String subject = subject(canonical, candidate);
+        properties.put(ForceLinkHeaders.SUBJECT, subject);
+        properties.put(ForceLinkHeaders.GROUP_ID, subject);
         properties.put(ForceLinkHeaders.DUPLICATE_ID, "replay:" + job.id() + ":" + recipient + ":" + candidate.messageId());
         properties.put(ForceLinkHeaders.REPLAY_JOB, job.id());
         properties.values().removeIf(value -> value == null);

@@ -2,6 +2,7 @@ package org.forcelink.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsConstants;
@@ -29,6 +30,7 @@ abstract class OneByOneRouteContract extends OutboundRouteTestSupport {
     abstract String contentType();
 
     static final String MESSAGE_ID = "11111111-1111-4111-8111-111111111111";
+    static final String SECOND_ID = "22222222-2222-4222-8222-222222222222";
 
     @Test
     void sendsExactlyTheRecipientsFormatAndRecordsTheDelivery() throws Exception {
@@ -57,7 +59,6 @@ abstract class OneByOneRouteContract extends OutboundRouteTestSupport {
 
         assertThat(first.getException()).isNull();
         assertThat(again.getException()).isNull();
-        assertThat(again.getProperty(ForceLinkHeaders.ALREADY_DELIVERED)).isEqualTo(true);
         assertThat(sent).hasSize(1);
         assertThat(journey.events()).containsExactly(
                 new Event(MESSAGE_ID, "delivered", routeId(), recipient, "HTTP 200 from test"));
@@ -77,6 +78,7 @@ abstract class OneByOneRouteContract extends OutboundRouteTestSupport {
         deadLetters.expectedHeaderReceived(ForceLinkHeaders.FAILURE_CAUSE,
                 "HTTP 400 from " + recipient + ": schema violation at line 3");
         deadLetters.expectedHeaderReceived(ForceLinkHeaders.DUPLICATE_ID, "dlq:" + recipient + ":" + MESSAGE_ID);
+        deadLetters.expectedHeaderReceived(ForceLinkHeaders.SUBJECT, "pnc:2008/0123456X");
         deadLetters.expectedHeaderReceived(ForceLinkHeaders.GROUP_ID, "pnc:2008/0123456X");
         // toD to jms: is optimised into the static endpoint plus the resolved name in this header.
         deadLetters.expectedHeaderReceived(JmsConstants.JMS_DESTINATION_NAME, "dlq." + recipient);
@@ -128,5 +130,62 @@ abstract class OneByOneRouteContract extends OutboundRouteTestSupport {
         assertThat(sent).hasSize(1);
         assertThat(deadLetters.getReceivedExchanges()).isEmpty();
         assertThat(journey.events()).isEmpty();
+    }
+
+    @Test
+    void eachRecordOfABatchIsDeliveredOnItsOwnAndOneRefusedCostsNoOther() throws Exception {
+        recipientAnswers = exchange -> {
+            if (MESSAGE_ID.equals(exchange.getIn().getHeader(ForceLinkHeaders.MESSAGE_ID))) {
+                throw new RecipientRefusedException("HTTP 400 from " + recipient + ": schema violation at line 3");
+            }
+            return RecipientAnswer.delivered("HTTP 200 from test");
+        };
+        startRoute();
+        String first = input();
+        String second = input().replace(MESSAGE_ID, SECOND_ID);
+        deadLetters.expectedMessageCount(1);
+        deadLetters.expectedBodiesReceived(first);
+        deadLetters.expectedHeaderReceived(ForceLinkHeaders.MESSAGE_ID, MESSAGE_ID);
+        deadLetters.expectedHeaderReceived(ForceLinkHeaders.DUPLICATE_ID, "dlq:" + recipient + ":" + MESSAGE_ID);
+        // The record's own message group, not its batch's group of subjects.
+        deadLetters.expectedHeaderReceived(ForceLinkHeaders.GROUP_ID, "pnc:2008/0123456X");
+        deadLetters.expectedHeaderReceived(ForceLinkHeaders.RECORDS, null);
+
+        Exchange result = deliverBatch(List.of(first, second));
+
+        deadLetters.assertIsSatisfied();
+        assertThat(result.getException()).isNull();
+        assertThat(sent).hasSize(2);
+        assertThat(body(sent.get(1))).isEqualTo(expectedBody().replace(MESSAGE_ID, SECOND_ID));
+        assertThat(sent.get(1).getIn().getHeader(ForceLinkHeaders.MESSAGE_ID)).isEqualTo(SECOND_ID);
+        assertThat(journey.events()).containsExactly(
+                new Event(MESSAGE_ID, "failed", routeId(), recipient, "dead-lettered to dlq." + recipient
+                        + ": HTTP 400 from " + recipient + ": schema violation at line 3"),
+                new Event(SECOND_ID, "delivered", routeId(), recipient, "HTTP 200 from test"));
+    }
+
+    @Test
+    void aBatchTheHubStopsInIsRolledBackWholeAndWhatWasDeliveredIsNotSentAgain() throws Exception {
+        recipientAnswers = exchange -> {
+            if (SECOND_ID.equals(exchange.getIn().getHeader(ForceLinkHeaders.MESSAGE_ID))) {
+                throw new DeliveryInterruptedException("the hub is stopping");
+            }
+            return RecipientAnswer.delivered("HTTP 200 from test");
+        };
+        startRoute();
+        List<String> batch = List.of(input(), input().replace(MESSAGE_ID, SECOND_ID));
+
+        Exchange interrupted = deliverBatch(batch);
+        recipientAnswers = exchange -> RecipientAnswer.delivered("HTTP 200 from test");
+        Exchange again = deliverBatch(batch);
+
+        assertThat(interrupted.getException()).isInstanceOf(DeliveryInterruptedException.class);
+        assertThat(again.getException()).isNull();
+        assertThat(sent).extracting(exchange -> exchange.getIn().getHeader(ForceLinkHeaders.MESSAGE_ID))
+                .containsExactly(MESSAGE_ID, SECOND_ID, SECOND_ID);
+        assertThat(deadLetters.getReceivedExchanges()).isEmpty();
+        assertThat(journey.events()).containsExactly(
+                new Event(MESSAGE_ID, "delivered", routeId(), recipient, "HTTP 200 from test"),
+                new Event(SECOND_ID, "delivered", routeId(), recipient, "HTTP 200 from test"));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,7 +26,9 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.forcelink.ForceLinkHeaders;
+import org.forcelink.broker.RecordBatch;
 import org.forcelink.canonical.CanonicalJson;
+import org.forcelink.canonical.Subjects;
 import org.forcelink.reference.ReferenceData;
 import org.forcelink.registry.ForceRegistry;
 import org.forcelink.routing.Subscriptions;
@@ -151,7 +154,23 @@ abstract class OutboundRouteTestSupport extends CamelTestSupport {
         return template.send(DELIVER, exchange -> {
             exchange.getIn().setBody(canonical);
             exchange.getIn().setHeaders(Map.of(ForceLinkHeaders.MESSAGE_ID, messageId,
-                    ForceLinkHeaders.GROUP_ID, "pnc:2008/0123456X"));
+                    ForceLinkHeaders.SUBJECT, "pnc:2008/0123456X", ForceLinkHeaders.GROUP_ID, "pnc:2008/0123456X"));
+        });
+    }
+
+    /** Delivers canonical records the way the queue would when a dropped file's records share a message. */
+    Exchange deliverBatch(List<String> canonicals) throws IOException {
+        List<RecordBatch.Item> items = new ArrayList<>();
+        for (String canonical : canonicals) {
+            items.add(new RecordBatch.Item(canonical, Map.of(ForceLinkHeaders.MESSAGE_ID,
+                    CanonicalJson.mapper().readTree(canonical).at("/envelope/messageId").asText(),
+                    ForceLinkHeaders.SUBJECT, "pnc:2008/0123456X", ForceLinkHeaders.GROUP_ID, "pnc:2008/0123456X")));
+        }
+        return template.send(DELIVER, exchange -> {
+            exchange.getIn().setBody(RecordBatch.encode(items));
+            exchange.getIn().setHeaders(Map.of(ForceLinkHeaders.RECORDS, items.size(), ForceLinkHeaders.GROUP_ID,
+                    Subjects.group("pnc:2008/0123456X"), ForceLinkHeaders.DUPLICATE_ID,
+                    "canonical:" + items.get(0).headers().get(ForceLinkHeaders.MESSAGE_ID) + "+" + items.size() + ":0"));
         });
     }
 

@@ -122,32 +122,38 @@ final class HubHome {
                             expression:
                               constant:
                                 expression: %1$s
-                        - bean:
-                            ref: deliveryGate
-                            method: admit
-                        - filter:
+                        - split:
                             expression:
-                              simple:
-                                expression: "${exchangeProperty.forcelinkHeld} != true && ${exchangeProperty.forcelinkAlreadyDelivered} != true"
+                              method:
+                                beanType: org.forcelink.broker.RecordBatch
+                                method: records
                             steps:
-                              - unmarshal:
-                                  json:
-                                    library: Jackson
-                              - setBody:
+                              - bean:
+                                  ref: deliveryGate
+                                  method: admit
+                              - filter:
                                   expression:
                                     simple:
-                                      expression: "${header.JMSXGroupID},${body[envelope][sourceVersion]},${header.forcelinkMessageId}\\n"
-                                      trim: false
-                              - to:
-                                  id: %1$s-feed
-                                  uri: file:%2$s
-                                  parameters:
-                                    fileName: %1$s.csv
-                                    fileExist: Append
-                                    charset: UTF-8
-                              - bean:
-                                  ref: deliveryTracker
-                                  method: delivered
+                                      expression: "${exchangeProperty.forcelinkHeld} != true && ${exchangeProperty.forcelinkAlreadyDelivered} != true"
+                                  steps:
+                                    - unmarshal:
+                                        json:
+                                          library: Jackson
+                                    - setBody:
+                                        expression:
+                                          simple:
+                                            expression: "${header.forcelinkSubject},${body[envelope][sourceVersion]},${header.forcelinkMessageId}\\n"
+                                            trim: false
+                                    - to:
+                                        id: %1$s-feed
+                                        uri: file:%2$s
+                                        parameters:
+                                          fileName: %1$s.csv
+                                          fileExist: Append
+                                          charset: UTF-8
+                                    - bean:
+                                        ref: deliveryTracker
+                                        method: delivered
                 """.formatted(id, feeds);
     }
 

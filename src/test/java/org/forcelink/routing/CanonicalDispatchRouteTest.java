@@ -1,6 +1,7 @@
 package org.forcelink.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.forcelink.ForceLinkHeaders;
+import org.forcelink.broker.RecordBatch;
 import org.forcelink.tracking.JourneyRecorder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,43 @@ class CanonicalDispatchRouteTest extends CamelTestSupport {
         template.sendBodyAndHeaders(INGEST, body, headers(messageId, recordType));
 
         canonical.assertIsSatisfied();
+    }
+
+    @Test
+    void aBatchIsPublishedAsRunsOfRecordsWithTheSameRecipientsInTheOrderTheyCame() throws Exception {
+        String notifiable = "{\"crime\":{\"offences\":[{\"homeOfficeClassification\":\"105/01\"}]}}";
+        String other = "{\"crime\":{}}";
+        String uncharged = "{\"caseFile\":{}}";
+        List<RecordBatch.Item> records = List.of(item("m-1", "crime", notifiable), item("m-2", "crime", notifiable),
+                item("m-3", "caseFile", uncharged), item("m-4", "crime", other), item("m-5", "crime", notifiable));
+        canonical.expectedMessageCount(3);
+
+        template.sendBodyAndHeaders(INGEST, RecordBatch.encode(records), Map.of(ForceLinkHeaders.RECORDS, 5,
+                ForceLinkHeaders.GROUP_ID, "subjects-3", ForceLinkHeaders.DUPLICATE_ID, "ingest:m-1+5"));
+
+        canonical.assertIsSatisfied();
+        List<Map<String, Object>> headers = canonical.getReceivedExchanges().stream()
+                .map(exchange -> exchange.getIn().getHeaders()).toList();
+        assertThat(headers.get(0)).isEqualTo(Map.of(ForceLinkHeaders.RECORDS, 2, ForceLinkHeaders.GROUP_ID, "subjects-3",
+                ForceLinkHeaders.RECIPIENTS, ",pnd,home-office-stats,", ForceLinkHeaders.DUPLICATE_ID, "canonical:m-1+5:0"));
+        assertThat(RecordBatch.decode(canonical.getReceivedExchanges().get(0).getIn().getBody(String.class)))
+                .containsExactly(records.get(0), records.get(1));
+        // A run of one record travels as a single record, as it would have come over HTTP: in its subject's group.
+        assertThat(headers.get(1)).isEqualTo(Map.of(ForceLinkHeaders.MESSAGE_ID, "m-4", ForceLinkHeaders.RECORD_TYPE,
+                "crime", ForceLinkHeaders.GROUP_ID, "kent:crime:m-4", ForceLinkHeaders.RECIPIENTS, ",pnd,",
+                ForceLinkHeaders.DUPLICATE_ID, "canonical:m-4"));
+        assertThat(canonical.getReceivedExchanges().get(1).getIn().getBody()).isEqualTo(other);
+        assertThat(headers.get(2)).containsEntry(ForceLinkHeaders.MESSAGE_ID, "m-5")
+                .containsEntry(ForceLinkHeaders.RECIPIENTS, ",pnd,home-office-stats,");
+        assertThat(journey.events()).extracting(Event::messageId, Event::recipient).containsExactly(
+                tuple("m-1", "pnd"), tuple("m-1", "home-office-stats"), tuple("m-2", "pnd"),
+                tuple("m-2", "home-office-stats"), tuple("m-3", null), tuple("m-4", "pnd"), tuple("m-5", "pnd"),
+                tuple("m-5", "home-office-stats"));
+    }
+
+    private static RecordBatch.Item item(String messageId, String recordType, String body) {
+        return new RecordBatch.Item(body, Map.of(ForceLinkHeaders.MESSAGE_ID, messageId,
+                ForceLinkHeaders.RECORD_TYPE, recordType, ForceLinkHeaders.GROUP_ID, "kent:crime:" + messageId));
     }
 
     @Test
