@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,14 +33,15 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.forcelink.ForceLinkHeaders;
 import org.forcelink.broker.BrokerTopology;
+import org.forcelink.canonical.Subjects;
 
 /**
  * The broker alone doing ForceLink's hops, in this JVM: the same embedded Artemis set-up (persistent NIO
  * journal, in-VM connections, the hub's address settings), the durable ingest queue, the multicast
- * address {@code canonical} with three durable queues filtered as the hub filters them, one record of
- * about 1 KB per message, persistent non-transacted sends that return once the broker has the message
- * (as the ingest send and the dispatcher's publish do), and consumers with local session transactions
- * committed per message, with the hub's consumer counts (read from its route files). No mapping,
+ * address {@code canonical} with three durable queues filtered as the hub filters them, records of
+ * about 1 KB, one per message or, for a file, several per message as the hub carries them, persistent
+ * non-transacted sends that return once the broker has the message (as the ingest send and the
+ * dispatcher's publish do), and consumers with local session transactions committed per message, with the hub's consumer counts (read from its route files). No mapping,
  * no routing rules, no tracking, no delivery work: the floor ForceLink is compared with.
  */
 final class NullPipeline {
@@ -56,6 +60,7 @@ final class NullPipeline {
             .mapToInt(recipient -> concurrentConsumers(recipient + "-out")).toArray();
     private static final int DISPATCHER_CONSUMERS = concurrentConsumers("canonical-dispatch");
     private static final String SEQUENCE = "benchSequence";
+    private static final String SEQUENCES = "benchSequences";
 
     private NullPipeline() {}
 
@@ -66,8 +71,10 @@ final class NullPipeline {
 
     /**
      * As {@link #run(Path, List, int, int)}; with {@code batch} above 0 each sender sends in local
-     * transactions of {@code batch} messages (one record each), as the hub puts a dropped file's records on
-     * the ingest queue (IngestService.submitAll), and a record counts as accepted when its batch commits.
+     * transactions of {@code batch} records, one message per message group holding that group's records, as
+     * the hub puts a dropped file's records on the ingest queue (IngestService.submitAll,
+     * IngestQueue.sendAll), and a record counts as accepted when its batch commits. The dispatcher
+     * publishes each message once and the recipients take it in one transaction, as the hub's routes do.
      */
     static Result run(Path dataDir, List<String> bodies, int clients, int limitSeconds, int batch) throws Exception {
         int records = bodies.size();
@@ -97,13 +104,14 @@ final class NullPipeline {
                 for (int i = 0; i < RECIPIENT_CONSUMERS[r]; i++) {
                     consumers.add(consumer("null-" + RECIPIENTS.get(r) + "-" + i, connection,
                             "canonical::deliver." + RECIPIENTS.get(r), stop, (session, message, publish) -> {
-                                int seq = message.getIntProperty(SEQUENCE);
                                 long now = System.nanoTime();
-                                synchronized (lastDeliveryNanos) {
-                                    lastDeliveryNanos[seq] = Math.max(lastDeliveryNanos[seq], now);
-                                }
-                                if (deliveries.incrementAndGet(seq) == RECIPIENTS.size()) {
-                                    complete.countDown();
+                                for (int seq : sequences(message)) {
+                                    synchronized (lastDeliveryNanos) {
+                                        lastDeliveryNanos[seq] = Math.max(lastDeliveryNanos[seq], now);
+                                    }
+                                    if (deliveries.incrementAndGet(seq) == RECIPIENTS.size()) {
+                                        complete.countDown();
+                                    }
                                 }
                             }, false));
                 }
@@ -127,6 +135,15 @@ final class NullPipeline {
                         long batchStart = System.nanoTime();
                         for (int seq = next.getAndIncrement(); seq < records && System.nanoTime() < deadline;
                                 seq = next.getAndIncrement()) {
+                            if (batch > 0) {
+                                open.add(seq);
+                                if (open.size() == batch) {
+                                    sendGrouped(session, producer, open, bodies);
+                                    commit(session, open, acceptedNanos, sendMs, batchStart);
+                                    batchStart = System.nanoTime();
+                                }
+                                continue;
+                            }
                             TextMessage message = session.createTextMessage(bodies.get(seq));
                             message.setIntProperty(SEQUENCE, seq);
                             message.setStringProperty("JMSXGroupID", "kent:custody:NULL" + seq);
@@ -134,18 +151,11 @@ final class NullPipeline {
                             long sent = System.nanoTime();
                             producer.send(message);
                             long accepted = System.nanoTime();
-                            if (batch > 0) {
-                                open.add(seq);
-                                if (open.size() == batch) {
-                                    commit(session, open, acceptedNanos, sendMs, batchStart);
-                                    batchStart = System.nanoTime();
-                                }
-                            } else {
-                                acceptedNanos[seq] = accepted;
-                                sendMs[seq] = (accepted - sent) / 1e6;
-                            }
+                            acceptedNanos[seq] = accepted;
+                            sendMs[seq] = (accepted - sent) / 1e6;
                         }
                         if (batch > 0) {
+                            sendGrouped(session, producer, open, bodies);
                             commit(session, open, acceptedNanos, sendMs, batchStart);
                         }
                     } catch (JMSException e) {
@@ -184,6 +194,41 @@ final class NullPipeline {
             factory.close();
             broker.stop();
         }
+    }
+
+    /**
+     * Sends the open records as the hub sends a run of a dropped file's records (IngestQueue.sendAll):
+     * one message per message group, holding that group's records in order, each record after a line of
+     * its own headers, as org.forcelink.broker.RecordBatch writes them.
+     */
+    private static void sendGrouped(Session session, MessageProducer producer, List<Integer> open, List<String> bodies)
+            throws JMSException {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int seq : open) {
+            groups.computeIfAbsent(Subjects.group("kent:crime:NULL" + seq), group -> new ArrayList<>()).add(seq);
+        }
+        for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+            StringBuilder body = new StringBuilder();
+            StringBuilder sequences = new StringBuilder();
+            for (int seq : group.getValue()) {
+                body.append("{\"").append(ForceLinkHeaders.MESSAGE_ID).append("\":\"null-").append(seq)
+                        .append("\"}\n").append(bodies.get(seq)).append('\n');
+                sequences.append(sequences.length() == 0 ? "" : ",").append(seq);
+            }
+            TextMessage message = session.createTextMessage(body.toString());
+            message.setStringProperty(SEQUENCES, sequences.toString());
+            message.setStringProperty("JMSXGroupID", group.getKey());
+            producer.send(message);
+        }
+    }
+
+    /** The records a message carries: its sequence numbers. */
+    private static int[] sequences(Message message) throws JMSException {
+        String many = message.getStringProperty(SEQUENCES);
+        if (many == null) {
+            return new int[] {message.getIntProperty(SEQUENCE)};
+        }
+        return Arrays.stream(many.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     /** Commits the open batch; every record in it is accepted at the commit's return. */
@@ -248,9 +293,13 @@ final class NullPipeline {
 
     private static Message copy(Session session, TextMessage message) throws JMSException {
         TextMessage copy = session.createTextMessage(message.getText());
-        copy.setIntProperty(SEQUENCE, message.getIntProperty(SEQUENCE));
+        if (message.propertyExists(SEQUENCES)) {
+            copy.setStringProperty(SEQUENCES, message.getStringProperty(SEQUENCES));
+        } else {
+            copy.setIntProperty(SEQUENCE, message.getIntProperty(SEQUENCE));
+            copy.setStringProperty(ForceLinkHeaders.MESSAGE_ID, message.getStringProperty(ForceLinkHeaders.MESSAGE_ID));
+        }
         copy.setStringProperty("JMSXGroupID", message.getStringProperty("JMSXGroupID"));
-        copy.setStringProperty(ForceLinkHeaders.MESSAGE_ID, message.getStringProperty(ForceLinkHeaders.MESSAGE_ID));
         return copy;
     }
 
