@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
@@ -28,6 +29,14 @@ import org.forcelink.ForceLinkHeaders;
  */
 public final class RecordBatch {
 
+    /**
+     * The most characters of records a batch message holds (it may hold one record of any size). The
+     * broker keeps a text message as two bytes a character and treats one over 100 KiB (Artemis's
+     * {@code minLargeMessageSize}) as a large message, streamed to and from a file of its own and read
+     * back byte by byte, which cost more than the messages it saved.
+     */
+    public static final int MAX_CHARS = 40_000;
+
     /** A record with the headers it travels with. */
     public record Item(String body, Map<String, String> headers) {}
 
@@ -38,6 +47,30 @@ public final class RecordBatch {
     private static final List<String> BATCH_ONLY = List.of(ForceLinkHeaders.RECORDS, ForceLinkHeaders.DUPLICATE_ID);
 
     private RecordBatch() {}
+
+    /**
+     * Cuts records that may share messages into consecutive runs of at most {@link #MAX_CHARS} characters
+     * of records each (a record larger than that alone), in order.
+     */
+    public static <T> List<List<T>> runs(List<T> records, ToIntFunction<T> chars) {
+        List<List<T>> runs = new ArrayList<>();
+        List<T> run = new ArrayList<>();
+        int size = 0;
+        for (T record : records) {
+            int length = chars.applyAsInt(record);
+            if (!run.isEmpty() && size + length > MAX_CHARS) {
+                runs.add(run);
+                run = new ArrayList<>();
+                size = 0;
+            }
+            run.add(record);
+            size += length;
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
+    }
 
     /** Whether a message holds a batch rather than one record. */
     public static boolean isBatch(Message message) {

@@ -55,8 +55,9 @@ public class IngestQueue {
     /**
      * Sends the records in one broker transaction: all are durable when this returns, none when it throws.
      * Records whose subjects share a group of subjects ({@link Subjects#group}) go together, in order, in
-     * one message ({@link RecordBatch}) whose message group is that group of subjects; a record alone in
-     * its group of subjects goes as {@link #send} sends it, in its subject's own message group. A batch's duplicate-detection id is made of its
+     * messages ({@link RecordBatch}, at most {@link RecordBatch#MAX_CHARS} characters of records each)
+     * whose message group is that group of subjects; a record alone in its message goes as {@link #send}
+     * sends it, in its subject's own message group. A batch's duplicate-detection id is made of its
      * first record's message id and its size, so a batch sent again with the same records (a file read
      * again after a crash, whose records keep their message ids) is dropped by the broker. The session is
      * the sender's own, never one a message listener on this thread has open, so a commit here cannot
@@ -75,9 +76,10 @@ public class IngestQueue {
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             try (MessageProducer sender = session.createProducer(session.createQueue(BrokerTopology.INGEST))) {
                 for (Map.Entry<String, List<Outgoing>> group : groups.entrySet()) {
-                    List<Outgoing> members = group.getValue();
-                    sender.send(members.size() == 1 ? single(session, members.get(0))
-                            : batch(session, group.getKey(), members));
+                    for (List<Outgoing> members : RecordBatch.runs(group.getValue(), record -> record.body().length())) {
+                        sender.send(members.size() == 1 ? single(session, members.get(0))
+                                : batch(session, group.getKey(), members));
+                    }
                 }
                 session.commit();
             } catch (JMSException | RuntimeException e) {

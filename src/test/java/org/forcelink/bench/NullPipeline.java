@@ -33,6 +33,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.forcelink.ForceLinkHeaders;
 import org.forcelink.broker.BrokerTopology;
+import org.forcelink.broker.RecordBatch;
 import org.forcelink.canonical.Subjects;
 
 /**
@@ -198,8 +199,8 @@ final class NullPipeline {
 
     /**
      * Sends the open records as the hub sends a run of a dropped file's records (IngestQueue.sendAll):
-     * one message per message group, holding that group's records in order, each record after a line of
-     * its own headers, as org.forcelink.broker.RecordBatch writes them.
+     * per group of subjects, messages of at most RecordBatch.MAX_CHARS characters of records holding that
+     * group's records in order, each record after a line of its own headers, as RecordBatch writes them.
      */
     private static void sendGrouped(Session session, MessageProducer producer, List<Integer> open, List<String> bodies)
             throws JMSException {
@@ -208,18 +209,25 @@ final class NullPipeline {
             groups.computeIfAbsent(Subjects.group("kent:crime:NULL" + seq), group -> new ArrayList<>()).add(seq);
         }
         for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
-            StringBuilder body = new StringBuilder();
-            StringBuilder sequences = new StringBuilder();
-            for (int seq : group.getValue()) {
-                body.append("{\"").append(ForceLinkHeaders.MESSAGE_ID).append("\":\"null-").append(seq)
-                        .append("\"}\n").append(bodies.get(seq)).append('\n');
-                sequences.append(sequences.length() == 0 ? "" : ",").append(seq);
+            for (List<Integer> run : RecordBatch.runs(group.getValue(), seq -> bodies.get(seq).length())) {
+                sendRun(session, producer, group.getKey(), run, bodies);
             }
-            TextMessage message = session.createTextMessage(body.toString());
-            message.setStringProperty(SEQUENCES, sequences.toString());
-            message.setStringProperty("JMSXGroupID", group.getKey());
-            producer.send(message);
         }
+    }
+
+    private static void sendRun(Session session, MessageProducer producer, String group, List<Integer> run,
+            List<String> bodies) throws JMSException {
+        StringBuilder body = new StringBuilder();
+        StringBuilder sequences = new StringBuilder();
+        for (int seq : run) {
+            body.append("{\"").append(ForceLinkHeaders.MESSAGE_ID).append("\":\"null-").append(seq)
+                    .append("\"}\n").append(bodies.get(seq)).append('\n');
+            sequences.append(sequences.length() == 0 ? "" : ",").append(seq);
+        }
+        TextMessage message = session.createTextMessage(body.toString());
+        message.setStringProperty(SEQUENCES, sequences.toString());
+        message.setStringProperty("JMSXGroupID", group);
+        producer.send(message);
     }
 
     /** The records a message carries: its sequence numbers. */

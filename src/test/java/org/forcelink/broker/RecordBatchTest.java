@@ -36,6 +36,17 @@ class RecordBatchTest {
     }
 
     @Test
+    void runsStayUnderTheLargeMessageSizeInOrderAndARecordLargerThanThatGoesAlone() {
+        int third = RecordBatch.MAX_CHARS / 3;
+        List<Integer> sizes = List.of(third, third, third, 1, third, RecordBatch.MAX_CHARS + 1, 5);
+
+        List<List<Integer>> runs = RecordBatch.runs(sizes, size -> size);
+
+        assertThat(runs).containsExactly(List.of(third, third, third, 1), List.of(third),
+                List.of(RecordBatch.MAX_CHARS + 1), List.of(5));
+    }
+
+    @Test
     void aRecordThatIsNotOnOneLineIsRefused() {
         RecordBatch.Item pretty = new RecordBatch.Item("{\n  \"crime\": {}\n}", Map.of());
 

@@ -85,6 +85,23 @@ class IngestQueueTest {
     }
 
     @Test
+    void aGroupLargerThanAMessageMayHoldGoesInSeveralInOrder() throws Exception {
+        String subject = "kent:custody:46KT/1";
+        String large = "{\"record\":\"" + "x".repeat(RecordBatch.MAX_CHARS / 2 - 20) + "\"}";
+        List<IngestQueue.Outgoing> records = List.of(record("m-1", subject, large), record("m-2", subject, large),
+                record("m-3", subject, large), record("m-4", subject, large), record("m-5", subject, large));
+
+        new IngestQueue(null, factory).sendAll(records);
+
+        List<TextMessage> messages = receiveAll();
+        assertThat(messages).hasSize(3);
+        assertBatch(messages.get(0), Subjects.group(subject), "ingest:m-1+2", records.get(0), records.get(1));
+        assertBatch(messages.get(1), Subjects.group(subject), "ingest:m-3+2", records.get(2), records.get(3));
+        assertThat(messages.get(2).getStringProperty(ForceLinkHeaders.MESSAGE_ID)).isEqualTo("m-5");
+        assertThat(messages.get(2).getStringProperty(ForceLinkHeaders.GROUP_ID)).isEqualTo(subject);
+    }
+
+    @Test
     void theSameRunSentAgainIsRefusedWholeAndTheBrokerKeepsOneCopy() throws Exception {
         List<IngestQueue.Outgoing> records = List.of(record("m-1", "kent:custody:46KT/1"),
                 record("m-2", "kent:custody:46KT/1"));
@@ -119,7 +136,11 @@ class IngestQueueTest {
 
     /** A record as IngestService hands it over: its subject is its message group. */
     private static IngestQueue.Outgoing record(String messageId, String subject) {
-        return new IngestQueue.Outgoing("{\"record\":\"" + messageId + "\"}", Map.of(ForceLinkHeaders.MESSAGE_ID,
+        return record(messageId, subject, "{\"record\":\"" + messageId + "\"}");
+    }
+
+    private static IngestQueue.Outgoing record(String messageId, String subject, String body) {
+        return new IngestQueue.Outgoing(body, Map.of(ForceLinkHeaders.MESSAGE_ID,
                 messageId, ForceLinkHeaders.SUBJECT, subject, ForceLinkHeaders.GROUP_ID, subject,
                 ForceLinkHeaders.DUPLICATE_ID, "ingest:" + messageId));
     }
