@@ -45,8 +45,15 @@ public class DeliveryHolds {
         });
     }
 
-    /** Removes and returns the hold that {@code correction} corrects, if there is one. */
+    /**
+     * Removes and returns the hold that {@code correction} corrects, if there is one. A record without a
+     * source version corrects nothing ({@link RecordIdentity#corrects}), so it is answered without a query:
+     * most records of a dropped file have none, and the query was one per delivery.
+     */
     public Optional<Hold> releaseCorrected(String recipient, RecordIdentity correction) {
+        if (correction.sourceVersion() == null) {
+            return Optional.empty();
+        }
         Optional<Hold> held = find(recipient, correction).filter(hold -> correction.corrects(hold.record()));
         held.ifPresent(hold -> jdbc.update("delete from delivery_hold where recipient = ? and force_code = ?"
                         + " and system_id = ? and source_record_id = ? and message_id = ?", recipient,
