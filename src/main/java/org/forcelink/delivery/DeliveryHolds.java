@@ -47,8 +47,8 @@ public class DeliveryHolds {
 
     /**
      * Removes and returns the hold that {@code correction} corrects, if there is one. A record without a
-     * source version corrects nothing ({@link RecordIdentity#corrects}), so it is answered without a query:
-     * most records of a dropped file have none, and the query was one per delivery.
+     * source version corrects nothing ({@link RecordIdentity#corrects}), so it is answered without a query
+     * (one per delivery otherwise) for systems that send no versions.
      */
     public Optional<Hold> releaseCorrected(String recipient, RecordIdentity correction) {
         if (correction.sourceVersion() == null) {

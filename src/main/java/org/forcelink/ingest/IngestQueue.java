@@ -58,8 +58,9 @@ public class IngestQueue {
      * messages ({@link RecordBatch}, at most {@link RecordBatch#MAX_CHARS} characters of records each)
      * whose message group is that group of subjects; a record alone in its message goes as {@link #send}
      * sends it, in its subject's own message group. A batch's duplicate-detection id is made of its
-     * first record's message id and its size, so a batch sent again with the same records (a file read
-     * again after a crash, whose records keep their message ids) is dropped by the broker. The session is
+     * first record's message id and its size, so the broker keeps one copy of a batch sent again with the
+     * same records (a file read again after a crash, whose records keep their message ids); within this
+     * transaction a duplicate fails the whole send (docs/reliability.md). The session is
      * the sender's own, never one a message listener on this thread has open, so a commit here cannot
      * acknowledge a message someone else is still processing.
      */
